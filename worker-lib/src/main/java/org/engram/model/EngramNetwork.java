@@ -231,7 +231,16 @@ public final class EngramNetwork {
     birth.addi(theta.get("w0").reshape(1, 1, s));
     Nd4j.getExecutioner().exec(new BroadcastMulOp(birth, mask.reshape(rn), birth, 1));
     INDArray w = birth.reshape(batch, r, structure.neuronCount(), s);
-    if (synapseRule.frozen() || start.synapses() == null) {
+    if (synapseRule.frozen()) {
+      return w;
+    }
+    if (start.synapses() == null) {
+      for (int b = 0; b < batch; b++) {
+        if (!start.bornAt(b)) {
+          throw new IllegalArgumentException(
+              "lifetime " + b + " carries its state but no synapses were given");
+        }
+      }
       return w;
     }
     INDArray carried = start.synapses().castTo(dtype);

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param activations {@code [B, N, A]} carried activations (rows of born lifetimes are ignored)
  * @param synapses {@code [B, R, N, S]} carried synapses, or null if every lifetime is born now
+ *     (frozen synapses never carry theirs: they are rebuilt from the birth noise)
  * @param birthNoise {@code [B, R, N, S]} eps ~ N(0, 1) of each lifetime's current life
  * @param born which lifetimes start from a birth state at this window
  */
@@ -24,13 +25,6 @@ public record WindowStart(
     if (activations.size(0) != born.length || birthNoise.size(0) != born.length) {
       throw new IllegalArgumentException(
           "activations and birthNoise must have B = " + born.length + " rows");
-    }
-    if (synapses == null) {
-      for (boolean b : born) {
-        if (!b) {
-          throw new IllegalArgumentException("a carried lifetime needs its synapses");
-        }
-      }
     }
   }
 
