@@ -2,22 +2,17 @@ package org.engram.task;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.List;
+import java.util.Map;
 import org.engram.eval.HiddenBitMetrics;
 import org.engram.eval.RecallCounts;
-import org.engram.spec.TaskSpec;
+import org.engram.golden.GoldenFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Checks this package's reading of MODEL.md section 5 against the reference's autoassoc windows in
@@ -25,56 +20,42 @@ import org.nd4j.linalg.factory.Nd4j;
  * sampler tests use), and the same metrics from the reference's logits.
  */
 class GoldenWindowTest {
-  private static final Path DIR =
-      Path.of(System.getProperty("engram.golden.dir", "../../shared/reference/golden"));
 
-  static Stream<Path> goldenFiles() throws IOException {
-    assertTrue(Files.isDirectory(DIR), "golden vectors not found at " + DIR.toAbsolutePath());
-    try (Stream<Path> files = Files.list(DIR)) {
-      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
-    }
+  static List<Path> goldenFiles() {
+    List<Path> files = GoldenFile.list(GoldenFile.defaultDir());
+    assertFalse(files.isEmpty(), "no golden files in " + GoldenFile.defaultDir());
+    return files;
   }
 
   @ParameterizedTest
   @MethodSource("goldenFiles")
-  void layoutAndMetricsMatchTheReference(Path file) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(file.toFile());
-    JsonNode cfg = root.get("config");
-    JsonNode in = root.get("inputs");
-    int d = cfg.get("D").asInt();
-    int k = cfg.get("K").asInt();
-    int batch = cfg.get("B").asInt();
-    int rs = cfg.get("recall_steps").asInt();
-    int present = cfg.get("present").asInt();
-    int gap = cfg.get("gap").asInt();
-    int delay = cfg.get("delay").asInt();
-    double fraction = cfg.get("mask_fraction").asDouble();
-    TaskSpec task = TaskSpecs.autoassoc(d, present, gap, delay, fraction);
-    WindowLayout layout = new WindowLayout(task, rs);
+  void layoutAndMetricsMatchTheReference(Path file) {
+    GoldenFile g = GoldenFile.read(file);
+    GoldenFile.Inputs in = g.inputs();
+    int d = g.intConfig("D");
+    int k = g.intConfig("K");
+    int rs = g.intConfig("recall_steps");
+    int present = g.intConfig("present");
+    int gap = g.intConfig("gap");
+    int delay = g.intConfig("delay");
+    WindowLayout layout =
+        new WindowLayout(
+            TaskSpecs.autoassoc(d, present, gap, delay, g.doubleConfig("mask_fraction")), rs);
 
-    INDArray x = array(in.get("x"));
-    INDArray patterns = array(in.get("patterns"));
-    INDArray recalled = array(in.get("recalled"));
-    INDArray hidden = array(in.get("hidden"));
-    assertEquals(layout.length(k), x.size(0));
-    int[] scoreSteps = new int[k];
-    for (int r = 0; r < k; r++) {
-      scoreSteps[r] = in.get("score_steps").get(r).asInt();
-    }
-    assertArrayEquals(scoreSteps, layout.scoreSteps(k));
-
-    for (int b = 0; b < batch; b++) {
-      StepAssert steps = new StepAssert(x, b, d, d);
+    assertEquals(layout.length(k), g.steps());
+    assertArrayEquals(in.scoreSteps(), layout.scoreSteps(k));
+    for (int b = 0; b < g.batch(); b++) {
+      StepAssert steps = new StepAssert(in.x(), b, d, d);
       for (int i = 0; i < k; i++) {
-        int[] p = bits(patterns, i, b, d);
+        int[] p = bits(in.patterns(), i, b, d);
         steps.steps(present, p, 1, 0, p).blank(gap);
       }
       steps.blank(delay);
       for (int r = 0; r < k; r++) {
-        int[] cue = bits(patterns, recalled.getInt(r, b), b, d);
+        int[] cue = bits(in.patterns(), in.recalled()[r][b], b, d);
         int masked = 0;
         for (int c = 0; c < d; c++) {
-          if (hidden.getDouble(r, b, c) == 1.0) {
+          if (in.hidden().getDouble(r, b, c) == 1.0) {
             cue[c] = 0;
             masked++;
           }
@@ -85,19 +66,17 @@ class GoldenWindowTest {
       steps.assertEnd();
     }
 
-    JsonNode expected = root.get("expected").get("metrics");
+    Map<String, Double> expected = g.expected().metrics();
     RecallCounts counts =
-        RecallCounts.of(
-            array(root.get("expected").get("logits_scored")), array(in.get("targets")), hidden, 1);
-    assertEquals(expected.get("bit_accuracy").asDouble(), counts.bitAccuracy(), 1e-15);
+        RecallCounts.of(g.expected().logitsScored(), in.targets(), in.hidden(), 1);
+    assertEquals(expected.get("bit_accuracy"), counts.bitAccuracy(), 1e-15);
+    assertEquals(expected.get("visible_bit_accuracy"), counts.visibleBitAccuracy(), 1e-15);
+    assertEquals(expected.get("snippet_accuracy"), counts.snippetAccuracy(), 1e-15);
+    assertEquals(expected.get("hidden_bits"), (double) counts.hiddenBits());
+    assertEquals(expected.get("visible_bits"), (double) counts.visibleBits());
+    assertEquals(g.expected().loss(), counts.loss(), 1e-12);
     assertEquals(
-        expected.get("visible_bit_accuracy").asDouble(), counts.visibleBitAccuracy(), 1e-15);
-    assertEquals(expected.get("snippet_accuracy").asDouble(), counts.snippetAccuracy(), 1e-15);
-    assertEquals(expected.get("hidden_bits").asLong(), counts.hiddenBits());
-    assertEquals(expected.get("visible_bits").asLong(), counts.visibleBits());
-    assertEquals(root.get("expected").get("loss").asDouble(), counts.loss(), 1e-12);
-    assertEquals(
-        expected.get("bits_stored").asDouble(),
+        expected.get("bits_stored"),
         HiddenBitMetrics.bitsStored(k, layout.hiddenBitsPerSnippet(), counts.bitAccuracy()),
         1e-12);
   }
@@ -108,19 +87,5 @@ class GoldenWindowTest {
       p[c] = (int) patterns.getDouble(k, b, c);
     }
     return p;
-  }
-
-  private static INDArray array(JsonNode node) {
-    JsonNode shapeNode = node.get("shape");
-    long[] shape = new long[shapeNode.size()];
-    for (int i = 0; i < shape.length; i++) {
-      shape[i] = shapeNode.get(i).asLong();
-    }
-    JsonNode dataNode = node.get("data");
-    double[] data = new double[dataNode.size()];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = dataNode.get(i).asDouble();
-    }
-    return Nd4j.create(data, shape, DataType.DOUBLE);
   }
 }
