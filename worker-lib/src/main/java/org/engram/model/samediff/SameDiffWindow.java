@@ -265,7 +265,12 @@ public final class SameDiffWindow {
     }
   }
 
-  /** Loss, logits, final state and the gradient of the loss w.r.t. every meta-parameter. */
+  /**
+   * Loss, logits, final state and the gradient of the loss w.r.t. every meta-parameter, from one
+   * forward and one backward pass. The first call builds SameDiff's gradient graph (seconds) and,
+   * while it does, swaps {@code System.out} for a filter of SameDiff's "Added differentiated op"
+   * lines.
+   */
   public Result run(InitState init, INDArray x, INDArray targets) {
     Map<String, INDArray> ph = placeholders(init, x, targets);
     OutAndGrad og;
