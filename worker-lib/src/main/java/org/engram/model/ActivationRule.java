@@ -1,0 +1,67 @@
+package org.engram.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The activation rule F_a (MODEL.md section 3.2), shared by every neuron: {@code u = [a, h, x~,
+ * e]}, {@code z = tanh(W1 u + b1)}, {@code [c, g] = W2 z + b2}, {@code a' = (1 - sigma(g)) a +
+ * sigma(g) tanh(c)}. All neurons of all lifetimes go through each op as one {@code [B*N, .]}
+ * matrix.
+ */
+final class ActivationRule {
+  private final int a;
+
+  ActivationRule(int activationSize) {
+    this.a = activationSize;
+  }
+
+  /** What the backward pass needs of one step. */
+  record Cache(INDArray u, INDArray z, INDArray gate, INDArray tanhC, INDArray aFlat) {}
+
+  /**
+   * One step for every neuron.
+   *
+   * @param act {@code [B, N, A]} activations before the step
+   * @param msg {@code [B, N, A]} messages h
+   * @param channel {@code [B, N]} external input x~ of each neuron
+   * @param embedding {@code [B, N, E]} type embedding of each neuron
+   * @return the new activations {@code [B*N, A]} and the cache
+   */
+  Step forward(
+      MetaParameters theta, INDArray act, INDArray msg, INDArray channel, INDArray embedding) {
+    long rows = act.size(0) * act.size(1);
+    INDArray u =
+        Nd4j.concat(2, act, msg, channel.reshape(act.size(0), act.size(1), 1), embedding)
+            .reshape(rows, -1);
+    INDArray z = u.mmul(theta.get("W1").transpose()).addiRowVector(theta.get("b1"));
+    z = org.nd4j.linalg.ops.transforms.Transforms.tanh(z, false);
+    INDArray out = z.mmul(theta.get("W2").transpose()).addiRowVector(theta.get("b2"));
+    INDArray tanhC = Ops.tanh(Ops.cols(out, 0, a));
+    INDArray gate = Ops.sigmoid(Ops.cols(out, a, 2L * a));
+    INDArray aFlat = act.reshape(rows, a);
+    return new Step(Ops.gate(aFlat, gate, tanhC), new Cache(u, z, gate, tanhC, aFlat));
+  }
+
+  record Step(INDArray next, Cache cache) {}
+
+  /** Gradients with respect to the step's inputs. */
+  record Grads(INDArray act, INDArray msg, INDArray embedding) {}
+
+  /**
+   * Back-propagates d a' ({@code [B*N, A]}) through one step, accumulating into {@code grads}.
+   * Returns d a (direct and through u), d h and d e, each {@code [B*N, .]}.
+   */
+  Grads backward(MetaParameters theta, MetaParameters grads, Cache c, INDArray dNext) {
+    INDArray dOut = Ops.gateBackward(dNext, c.aFlat(), c.gate(), c.tanhC());
+    grads.get("W2").addi(dOut.transpose().mmul(c.z()));
+    grads.get("b2").addi(dOut.sum(0));
+    INDArray dPre = dOut.mmul(theta.get("W2")).muli(Ops.oneMinusSquare(c.z()));
+    grads.get("W1").addi(dPre.transpose().mmul(c.u()));
+    grads.get("b1").addi(dPre.sum(0));
+    INDArray du = dPre.mmul(theta.get("W1"));
+    INDArray dAct = dNext.mul(c.gate().rsub(1.0)).addi(Ops.cols(du, 0, a));
+    long width = du.size(1);
+    return new Grads(dAct, Ops.cols(du, a, 2L * a), Ops.cols(du, 2L * a + 1, width));
+  }
+}

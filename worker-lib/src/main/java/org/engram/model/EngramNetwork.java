@@ -1,0 +1,269 @@
+package org.engram.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.engram.spec.NetworkSpec;
+import org.engram.spec.NetworkType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The engram network of MODEL.md sections 2 to 4 for one structure and precision: runs a window
+ * forward from a birth or carried state, and back-propagates its loss to every meta-parameter with
+ * the carried state a constant (truncated BPTT).
+ *
+ * <p>One step (section 3): message from the state before the step, activation rule, readout of the
+ * updated output neurons, then the synapse rule with the post-synaptic state after the update and
+ * the pre-synaptic state before it. Every op acts on whole batched tensors.
+ */
+public final class EngramNetwork {
+  private final NetworkStructure structure;
+  private final NetworkSpec spec;
+  private final DataType dtype;
+  private final ParameterLayout layout;
+  private final int a;
+  private final int s;
+  private final INDArray typeOneHot; // [N, types]
+  private final INDArray mask; // [R, N]
+  private final Message message;
+  private final ActivationRule activationRule;
+  private final SynapseRule synapseRule;
+  private final Readout readout;
+
+  public EngramNetwork(NetworkStructure structure, NetworkSpec spec, DataType dtype) {
+    this.structure = structure;
+    this.spec = spec;
+    this.dtype = dtype;
+    this.a = spec.activationSize();
+    this.s = spec.effectiveSynapseSize();
+    this.layout =
+        ParameterLayout.of(
+            spec.type(),
+            structure.typeCount(),
+            a,
+            s,
+            spec.embeddingSize(),
+            spec.activationHidden(),
+            spec.synapseHidden());
+    int n = structure.neuronCount();
+    int r = structure.receivingCount();
+    int nIn = structure.inputCount();
+    double[] oneHot = new double[n * structure.typeCount()];
+    double[] maskValues = new double[r * n];
+    double[] fan = new double[r];
+    for (int i = 0; i < n; i++) {
+      oneHot[i * structure.typeCount() + structure.type(i)] = 1.0;
+    }
+    for (int row = 0; row < r; row++) {
+      for (int j = 0; j < n; j++) {
+        maskValues[row * n + j] = structure.connected(nIn + row, j) ? 1.0 : 0.0;
+      }
+      fan[row] = 1.0 / Math.sqrt(structure.fanIn(nIn + row));
+    }
+    this.typeOneHot = Nd4j.create(oneHot, new long[] {n, structure.typeCount()}, dtype);
+    this.mask = Nd4j.create(maskValues, new long[] {r, n}, dtype);
+    this.message = new Message(structure, s, a, Nd4j.create(fan, new long[] {r}, dtype));
+    this.activationRule = new ActivationRule(a);
+    this.synapseRule =
+        switch (spec.type()) {
+          case FROZEN_SYNAPSES -> new FrozenSynapses();
+          case HEBBIAN -> new HebbianRule(structure, mask);
+          default -> new LearnedSynapseRule(structure, s, a, spec.embeddingSize(), mask);
+        };
+    this.readout = new Readout(structure.firstOutput(), structure.outputSize(), a);
+  }
+
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  public NetworkStructure structure() {
+    return structure;
+  }
+
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  public DataType dtype() {
+    return dtype;
+  }
+
+  /** The effective synapse state size S. */
+  public int synapseSize() {
+    return s;
+  }
+
+  /**
+   * Runs one window forward.
+   *
+   * @param keepTape whether to keep what {@link #backward} needs (training) or not (evaluation)
+   */
+  public WindowPass forward(
+      MetaParameters theta, WindowStart start, WindowInput input, boolean keepTape) {
+    int batch = input.batch();
+    int steps = input.steps();
+    long n = structure.neuronCount();
+    INDArray embeddings = typeOneHot.mmul(theta.get("e")); // [N, E]
+    INDArray embBatch = embeddings.reshape(1, n, -1).repeat(0, batch);
+    SynapseRule.Pass pass = synapseRule.begin(theta, embeddings);
+    INDArray act = startActivations(start);
+    INDArray syn = startSynapses(theta, start);
+    INDArray startSyn = syn;
+    INDArray padding = Nd4j.zeros(dtype, batch, n - structure.channelCount());
+    INDArray logits = Nd4j.zeros(dtype, steps, batch, structure.outputSize());
+    INDArray x = input.x().castTo(dtype);
+    List<WindowPass.StepCache> tape = keepTape ? new ArrayList<>(steps) : null;
+    INDArray firstAct = null;
+    INDArray firstSyn = null;
+    for (int t = 0; t < steps; t++) {
+      INDArray channel = Nd4j.concat(1, x.slice(t), padding); // x~_i: channel i, 0 if hidden
+      Message.Step msg = message.forward(theta, act, syn);
+      ActivationRule.Step upd = activationRule.forward(theta, act, msg.h(), channel, embBatch);
+      INDArray actNext = upd.next().reshape(batch, n, a);
+      logits.slice(t).assign(readout.forward(theta, actNext));
+      SynapseRule.Step synStep = pass.forward(syn, actNext, act);
+      if (tape != null) {
+        tape.add(new WindowPass.StepCache(msg.cache(), upd.cache(), synStep.cache(), actNext));
+      }
+      act = actNext;
+      syn = synStep.next();
+      if (t == 0) {
+        firstAct = act;
+        firstSyn = syn;
+      }
+    }
+    INDArray scored = scoredLogits(logits, input);
+    double loss = BinaryCrossEntropy.loss(scored, input.targets());
+    WindowPass.Tape kept =
+        tape == null ? null : new WindowPass.Tape(input, start, startSyn, tape, pass, embeddings);
+    return new WindowPass(logits, scored, loss, act, syn, firstAct, firstSyn, kept);
+  }
+
+  /**
+   * Back-propagates the window's loss to every meta-parameter (truncated BPTT: the carried start
+   * state is a constant; the birth state depends on w0).
+   */
+  public MetaParameters backward(MetaParameters theta, WindowPass pass) {
+    WindowPass.Tape tape = pass.tape();
+    if (tape == null) {
+      throw new IllegalStateException("the forward pass kept no tape: call forward(..., true)");
+    }
+    WindowInput input = tape.input();
+    int batch = input.batch();
+    long n = structure.neuronCount();
+    MetaParameters grads = theta.zerosLike();
+    INDArray dLogits = BinaryCrossEntropy.gradient(pass.scoredLogits(), input.targets());
+    int[] scoreSteps = input.scoreSteps();
+    int nextScored = scoreSteps.length - 1;
+    INDArray dAct = Nd4j.zeros(dtype, batch, n, a);
+    INDArray dSyn = Nd4j.zerosLike(tape.startSynapses());
+    INDArray dEmbBatch = Nd4j.zeros(dtype, batch * n, spec.embeddingSize());
+    List<WindowPass.StepCache> steps = tape.steps();
+    for (int t = steps.size() - 1; t >= 0; t--) {
+      WindowPass.StepCache c = steps.get(t);
+      INDArray dActNext = dAct.dup();
+      if (nextScored >= 0 && scoreSteps[nextScored] == t) {
+        readout.backward(theta, grads, c.activationsAfter(), dLogits.slice(nextScored), dActNext);
+        nextScored--;
+      }
+      SynapseRule.Grads sg = tape.synapsePass().backward(grads, c.synapse(), dSyn);
+      if (sg.actNext() != null) {
+        dActNext.addi(sg.actNext());
+      }
+      ActivationRule.Grads ag =
+          activationRule.backward(theta, grads, c.activation(), dActNext.reshape(batch * n, a));
+      dEmbBatch.addi(ag.embedding());
+      Message.Grads mg = message.backward(theta, grads, c.message(), ag.msg().reshape(batch, n, a));
+      dAct = ag.act().reshape(batch, n, a).addi(mg.act());
+      if (sg.act() != null) {
+        dAct.addi(sg.act());
+      }
+      dSyn = sg.syn().add(mg.syn());
+    }
+    INDArray dEmb = dEmbBatch.reshape(batch, n, -1).sum(0);
+    tape.synapsePass().finish(grads, dEmb);
+    grads.get("e").addi(typeOneHot.transpose().mmul(dEmb));
+    accumulateBirthGradient(grads, tape.start(), dSyn);
+    return grads;
+  }
+
+  /** d w0 = sum over born lifetimes (all, for frozen synapses) of C * d w_start (MODEL.md §2). */
+  private void accumulateBirthGradient(MetaParameters grads, WindowStart start, INDArray dSyn) {
+    INDArray born = bornColumn(start);
+    long batch = dSyn.size(0);
+    long rn = mask.length();
+    INDArray d = dSyn.reshape(batch, rn, s).dup('c');
+    Nd4j.getExecutioner().exec(new BroadcastMulOp(d, mask.reshape(rn), d, 1));
+    Nd4j.getExecutioner().exec(new BroadcastMulOp(d, born, d, 0));
+    grads.get("w0").addi(d.sum(0, 1));
+  }
+
+  private INDArray bornColumn(WindowStart start) {
+    double[] born = new double[start.batch()];
+    for (int b = 0; b < born.length; b++) {
+      born[b] = synapseRule.frozen() || start.bornAt(b) ? 1.0 : 0.0;
+    }
+    return Nd4j.create(born, new long[] {born.length}, dtype);
+  }
+
+  private INDArray startActivations(WindowStart start) {
+    INDArray act = start.activations().castTo(dtype).dup('c');
+    for (int b = 0; b < start.batch(); b++) {
+      if (start.bornAt(b)) {
+        act.slice(b).assign(0.0);
+      }
+    }
+    return act;
+  }
+
+  /**
+   * The synapses at the start of the window: {@code C (w0 + sigma_w eps)} for born lifetimes (and
+   * for every lifetime of a frozen network), the carried state for the others.
+   */
+  INDArray startSynapses(MetaParameters theta, WindowStart start) {
+    long batch = start.batch();
+    long r = mask.size(0);
+    long rn = mask.length();
+    INDArray birth = start.birthNoise().castTo(dtype).mul(spec.sigmaW()).reshape(batch, rn, s);
+    birth.addi(theta.get("w0").reshape(1, 1, s));
+    Nd4j.getExecutioner().exec(new BroadcastMulOp(birth, mask.reshape(rn), birth, 1));
+    INDArray w = birth.reshape(batch, r, structure.neuronCount(), s);
+    if (synapseRule.frozen()) {
+      return w;
+    }
+    if (start.synapses() == null) {
+      for (int b = 0; b < batch; b++) {
+        if (!start.bornAt(b)) {
+          throw new IllegalArgumentException(
+              "lifetime " + b + " carries its state but no synapses were given");
+        }
+      }
+      return w;
+    }
+    INDArray carried = start.synapses().castTo(dtype);
+    INDArray out = w.dup('c');
+    for (int b = 0; b < batch; b++) {
+      if (!start.bornAt(b)) {
+        out.slice(b).assign(carried.slice(b));
+      }
+    }
+    return out;
+  }
+
+  private static INDArray scoredLogits(INDArray logits, WindowInput input) {
+    int[] steps = input.scoreSteps();
+    INDArray out = Nd4j.create(logits.dataType(), steps.length, logits.size(1), logits.size(2));
+    for (int k = 0; k < steps.length; k++) {
+      out.slice(k).assign(logits.slice(steps[k]));
+    }
+    return out;
+  }
+
+  /** Whether this network type changes its synapses (not frozen). */
+  public boolean plasticSynapses() {
+    return spec.type() != NetworkType.FROZEN_SYNAPSES;
+  }
+}
