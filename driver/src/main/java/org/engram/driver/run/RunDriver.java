@@ -151,7 +151,9 @@ public final class RunDriver {
               new SerializableConf(new Configuration(hadoop)),
               failed);
       // One partition per trial: Spark hands each free task slot the next trial.
-      return jsc.parallelize(jobs, jobs.size()).map(task).collect();
+      List<TrialOutcome> outcomes = jsc.parallelize(jobs, jobs.size()).map(task).collect();
+      progress.awaitDone(jobs.size(), 5_000);
+      return outcomes;
     } finally {
       jsc.clearJobGroup();
       spark.sparkContext().removeSparkListener(progress);

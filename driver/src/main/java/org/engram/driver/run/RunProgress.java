@@ -77,6 +77,23 @@ final class RunProgress extends SparkListener {
       }
     }
     out.println(line());
+    notifyAll();
+  }
+
+  /**
+   * Waits until the listener bus, which runs behind the job, has delivered {@code n} successful
+   * task ends, so the last progress line comes before the run's summary.
+   */
+  synchronized void awaitDone(int n, long timeoutMillis) {
+    long end = System.currentTimeMillis() + timeoutMillis;
+    while (done < n && System.currentTimeMillis() < end) {
+      try {
+        wait(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   synchronized String line() {

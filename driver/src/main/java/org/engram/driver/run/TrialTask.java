@@ -93,7 +93,12 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     } else {
       failed.add(1); // the driver's progress line counts failures from this
     }
-    LOG.info("trial {} {} in {}s on {}", job.trialId(), result.status(), wall, executor);
+    LOG.info(
+        "trial {} {} in {} s on {}",
+        job.trialId(),
+        result.status(),
+        String.format("%.1f", wall),
+        executor);
     return new TrialOutcome(
         job.trialId(), result.status().name(), result.error(), wall, executor, false);
   }
