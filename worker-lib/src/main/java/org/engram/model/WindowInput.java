@@ -12,14 +12,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [S_scored, B, Dout]}, 0 or 1) marks the target bits that the cue did not show, on which memory is
  * measured (MODEL.md section 7). Scored steps must be in increasing order; a step may not be scored
  * twice.
+ *
+ * <p>A recall event is scored at {@link #scoredStepsPerRecall()} consecutive scored steps: one for
+ * {@code autoassoc} and {@code heteroassoc}, {@code L - 1} for {@code sequence} (MODEL.md section
+ * 10.8), so that snippet accuracy can group the scored steps of one recall.
  */
 public final class WindowInput {
   private final INDArray x;
   private final int[] scoreSteps;
   private final INDArray targets;
   private final INDArray hidden;
+  private final int scoredStepsPerRecall;
 
+  /** A window whose recall events are each scored at one step. */
   public WindowInput(INDArray x, int[] scoreSteps, INDArray targets, INDArray hidden) {
+    this(x, scoreSteps, targets, hidden, 1);
+  }
+
+  /**
+   * A window whose recall events are each scored at {@code scoredStepsPerRecall} consecutive scored
+   * steps.
+   */
+  public WindowInput(
+      INDArray x, int[] scoreSteps, INDArray targets, INDArray hidden, int scoredStepsPerRecall) {
+    if (scoredStepsPerRecall < 1 || scoreSteps.length % scoredStepsPerRecall != 0) {
+      throw new IllegalArgumentException(
+          "scoredStepsPerRecall must be >= 1 and divide the "
+              + scoreSteps.length
+              + " scored steps, got "
+              + scoredStepsPerRecall);
+    }
     if (x.rank() != 3) {
       throw new IllegalArgumentException("x must be [T, B, Din], got rank " + x.rank());
     }
@@ -48,6 +70,7 @@ public final class WindowInput {
     this.scoreSteps = scoreSteps.clone();
     this.targets = targets;
     this.hidden = hidden;
+    this.scoredStepsPerRecall = scoredStepsPerRecall;
   }
 
   /** {@code [T, B, Din]}. */
@@ -75,5 +98,15 @@ public final class WindowInput {
   /** {@code [S_scored, B, Dout]}, 1 where the cue hid the bit. */
   public INDArray hidden() {
     return hidden;
+  }
+
+  /** Consecutive scored steps that belong to one recall event (L - 1 for sequence, else 1). */
+  public int scoredStepsPerRecall() {
+    return scoredStepsPerRecall;
+  }
+
+  /** Recall events per lifetime: scored steps / {@link #scoredStepsPerRecall()}. */
+  public int recallCount() {
+    return scoreSteps.length / scoredStepsPerRecall;
   }
 }
