@@ -90,18 +90,22 @@ public final class ConfigLoader {
     }
     List<Axis> axes = readAxes(full, user, problems);
     RunSettings run = readRun(full, problems);
-    if (!problems.isEmpty()) {
-      throw new GridException(problems);
-    }
     axes.stream()
         .filter(a -> a.key().equals(SpecFields.SEED))
         .findFirst()
         .ifPresent(a -> base.put(SpecFields.SEED, a.values().get(0)));
-    Grid grid = new Grid(base, axes);
-    try {
-      grid.expand();
-    } catch (GridException e) {
-      throw new GridException(e.problems().stream().map(p -> withOrigin(p, user)).toList());
+    Grid grid = null;
+    if (base.size() == SpecFields.all().size()) {
+      // Every value has the right type: the records' own checks can run on every grid point.
+      grid = new Grid(base, axes);
+      try {
+        grid.expand();
+      } catch (GridException e) {
+        e.problems().stream().map(p -> withOrigin(p, user)).forEach(problems::add);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new GridException(problems);
     }
     return new Experiment(source, run, grid, render(full));
   }
@@ -179,9 +183,9 @@ public final class ConfigLoader {
     List<Object> values = new ArrayList<>();
     for (ConfigValue v : (ConfigList) value) {
       try {
-        values.add(Values.convert(field.get(), v));
+        values.add(Values.convert(field.get(), v, path));
       } catch (Values.BadValue e) {
-        problems.add(e.getMessage().replaceFirst(java.util.regex.Pattern.quote(key), path));
+        problems.add(e.getMessage());
       }
     }
     return values.size() == ((ConfigList) value).size()
@@ -215,8 +219,13 @@ public final class ConfigLoader {
   /** Adds the file and line to a record's message that starts with a key the user set. */
   private static String withOrigin(String problem, Config user) {
     for (SpecField f : SpecFields.all()) {
-      if (problem.startsWith(f.key() + " ") && user.hasPath(f.key())) {
-        return at(user.getValue(f.key())) + problem;
+      if (problem.startsWith(f.key() + " ")) {
+        // A grid axis's value is the likelier culprit than the base value it replaces.
+        for (String path : List.of(GRID + "." + f.key(), f.key())) {
+          if (user.hasPath(path)) {
+            return at(user.getValue(path)) + problem;
+          }
+        }
       }
     }
     return problem;
@@ -227,7 +236,9 @@ public final class ConfigLoader {
     if (o.filename() != null && o.lineNumber() > 0) {
       return o.filename() + ":" + o.lineNumber() + ": ";
     }
-    return o.description().replace(": ", ":") + ": ";
+    String d = o.description();
+    // "--set k=v: 1": the line of a one-line override says nothing.
+    return (d.startsWith("--set") ? d.replaceFirst(": \\d+$", "") : d.replace(": ", ":")) + ": ";
   }
 
   private static Map<String, ConfigValue> asMap(Config c) {

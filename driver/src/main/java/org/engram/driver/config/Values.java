@@ -30,6 +30,11 @@ final class Values {
   private Values() {}
 
   static Object convert(SpecField f, ConfigValue v) throws BadValue {
+    return convert(f, v, f.key());
+  }
+
+  /** As {@link #convert(SpecField, ConfigValue)}, naming {@code path} (e.g. a grid axis). */
+  static Object convert(SpecField f, ConfigValue v, String path) throws BadValue {
     Class<?> t = f.type();
     if (f.key().equals(RECALL_STEPS)
         && v.valueType() == ConfigValueType.STRING
@@ -37,40 +42,40 @@ final class Values {
       return 0;
     }
     if (t == int.class) {
-      return (int) integral(v, f.key(), Integer.MIN_VALUE, Integer.MAX_VALUE, intExpected(f));
+      return (int) integral(v, path, Integer.MIN_VALUE, Integer.MAX_VALUE, intExpected(f));
     }
     if (t == long.class) {
-      return integral(v, f.key(), Long.MIN_VALUE, Long.MAX_VALUE, "an integer");
+      return integral(v, path, Long.MIN_VALUE, Long.MAX_VALUE, "an integer");
     }
     if (t == double.class) {
       if (v.valueType() != ConfigValueType.NUMBER) {
-        throw new BadValue(v, f.key(), "a number");
+        throw new BadValue(v, path, "a number");
       }
       return ((Number) v.unwrapped()).doubleValue();
     }
     if (t == boolean.class) {
       if (v.valueType() != ConfigValueType.BOOLEAN) {
-        throw new BadValue(v, f.key(), "true or false");
+        throw new BadValue(v, path, "true or false");
       }
       return v.unwrapped();
     }
     if (t.isEnum()) {
       if (v.valueType() != ConfigValueType.STRING) {
-        throw new BadValue(v, f.key(), "one of " + labels(t));
+        throw new BadValue(v, path, "one of " + labels(t));
       }
       try {
         return SpecFields.parseEnum(t, (String) v.unwrapped());
       } catch (IllegalArgumentException e) {
-        throw new BadValue(v, f.key(), "one of " + labels(t));
+        throw new BadValue(v, path, "one of " + labels(t));
       }
     }
     if (t == List.class) {
       if (v.valueType() != ConfigValueType.LIST) {
-        throw new BadValue(v, f.key(), "a list of integers");
+        throw new BadValue(v, path, "a list of integers");
       }
       List<Integer> out = new ArrayList<>();
       for (ConfigValue e : (ConfigList) v) {
-        out.add((int) integral(e, f.key(), Integer.MIN_VALUE, Integer.MAX_VALUE, "integers"));
+        out.add((int) integral(e, path, Integer.MIN_VALUE, Integer.MAX_VALUE, "integers"));
       }
       return out;
     }

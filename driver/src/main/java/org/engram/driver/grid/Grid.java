@@ -96,7 +96,7 @@ public record Grid(Map<String, Object> base, List<Axis> axes) {
     StringBuilder sb = new StringBuilder(" (at ").append(count).append(" of ").append(points);
     sb.append(" grid points, e.g. ");
     point.forEach((k, v) -> sb.append(k).append('=').append(SpecFields.format(v)).append(' '));
-    return sb.toString().trim() + ")";
+    return sb.toString().stripTrailing() + ")";
   }
 
   /** Odometer increment with the last axis fastest. */
