@@ -138,7 +138,8 @@ public final class RunDriver {
       Experiment exp, RunOptions opts, String runId, List<TrialJob> jobs, Configuration hadoop) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);
-    RunProgress progress = new RunProgress(runId, jobs.size(), opts.out());
+    RunProgress progress =
+        new RunProgress(runId, jobs.stream().map(TrialJob::trialId).toList(), opts.out());
     spark.sparkContext().addSparkListener(progress);
     jsc.setJobGroup(
         runId, "engram " + exp.run().name() + ": " + jobs.size() + " trials (" + runId + ")", true);

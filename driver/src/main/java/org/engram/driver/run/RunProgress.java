@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.Success$;
+import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -23,6 +24,7 @@ final class RunProgress extends SparkListener {
 
   private final String jobGroup;
   private final int total;
+  private final java.util.List<String> trialIds;
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
   private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
@@ -30,9 +32,10 @@ final class RunProgress extends SparkListener {
   private int done;
   private int failed;
 
-  RunProgress(String jobGroup, int total, PrintStream out) {
+  RunProgress(String jobGroup, java.util.List<String> trialIds, PrintStream out) {
     this.jobGroup = jobGroup;
-    this.total = total;
+    this.trialIds = java.util.List.copyOf(trialIds);
+    this.total = trialIds.size();
     this.out = out;
   }
 
@@ -62,9 +65,16 @@ final class RunProgress extends SparkListener {
     }
     running = Math.max(0, running - 1);
     if (taskEnd.reason() != Success$.MODULE$) {
+      String why =
+          taskEnd.reason() instanceof TaskFailedReason f
+              ? f.toErrorString().lines().findFirst().orElse("")
+              : taskEnd.reason().toString();
+      int index = taskEnd.taskInfo().index();
       out.printf(
-          "  a task attempt failed and will be retried by Spark: %s%n",
-          taskEnd.reason().toString().lines().findFirst().orElse(""));
+          "  attempt %d of trial %s failed (Spark retries it up to spark.task.maxFailures): %s%n",
+          taskEnd.taskInfo().attemptNumber(),
+          index < trialIds.size() ? trialIds.get(index) : "#" + index,
+          why);
       return;
     }
     done++;
