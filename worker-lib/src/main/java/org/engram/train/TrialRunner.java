@@ -1,14 +1,41 @@
 package org.engram.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.engram.eval.Evaluator;
+import org.engram.eval.HiddenBitMetrics;
+import org.engram.model.EngramNetwork;
+import org.engram.model.MetaParameters;
+import org.engram.model.NetworkStructure;
+import org.engram.model.TrainedRule;
+import org.engram.result.DifficultyMetrics;
+import org.engram.result.Provenance;
 import org.engram.result.TrialResult;
+import org.engram.result.TrialStatus;
+import org.engram.runtime.BuildInfo;
+import org.engram.runtime.Nd4jRuntime;
+import org.engram.runtime.Seeds;
+import org.engram.runtime.SpecJson;
+import org.engram.spec.NetworkSpec;
+import org.engram.spec.Precision;
 import org.engram.spec.TrialSpec;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs one trial: meta-trains the network of a spec, evaluates it across difficulties, and returns
- * the result. A deterministic failure (divergence, invalid setting) is returned as a FAILED result,
- * never thrown; only infrastructure failures (out of memory, I/O of the checkpoint store) throw.
+ * Runs one trial: builds the network of a spec, meta-trains it (resuming from a checkpoint if the
+ * store has one), evaluates it across difficulties, and returns the result. A deterministic failure
+ * (divergence, an invalid setting, exhausted memory, a corrupt checkpoint) is returned as a FAILED
+ * result, never thrown; only failures of the checkpoint store's I/O throw, so that Spark retries
+ * them elsewhere.
  */
 public final class TrialRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
+
   private final CheckpointStore checkpoints;
   private final ProgressListener listener;
 
@@ -17,6 +44,9 @@ public final class TrialRunner {
     this.listener = listener;
   }
 
+  /** Everything one trial builds before training. */
+  private record Setup(EngramNetwork network, MetaParameters theta, int recallSteps) {}
+
   /**
    * Runs the trial, resuming from the store's checkpoint under {@code trialId} if there is one.
    *
@@ -24,14 +54,189 @@ public final class TrialRunner {
    * @param trialId the trial's content id, the key of its checkpoint
    */
   public TrialResult run(TrialSpec spec, String trialId) {
-    throw new UnsupportedOperationException(
-        "TrialRunner is being implemented (issue 7); spec "
-            + spec
-            + ", id "
-            + trialId
-            + ", store "
-            + checkpoints
-            + ", listener "
-            + listener);
+    long start = System.nanoTime();
+    Setup setup;
+    try {
+      setup = setUp(spec);
+    } catch (IllegalArgumentException e) {
+      return failed(spec, "invalid trial: " + e.getMessage(), List.of(), 0, 0, 0, start);
+    }
+    MetaTrainer trainer =
+        new MetaTrainer(
+            setup.network(),
+            setup.theta(),
+            spec.task(),
+            setup.recallSteps(),
+            spec.train(),
+            spec.seed());
+    String fingerprint = SpecJson.write(spec) + "|" + BuildInfo.codeVersion();
+    int resumedFrom;
+    try {
+      resumedFrom = restore(trainer, trialId, fingerprint);
+    } catch (CorruptCheckpointException e) {
+      return failed(
+          spec,
+          "checkpoint of trial "
+              + trialId
+              + " is unusable ("
+              + e.getMessage()
+              + "); it was kept"
+              + " for inspection: delete it to start the trial over",
+          List.of(),
+          0,
+          0,
+          0,
+          start);
+    }
+    CurveRecorder curve = new CurveRecorder(spec.train().curveEvery());
+    int steps = spec.train().steps();
+    try {
+      while (trainer.stepsDone() < steps) {
+        MetaTrainer.StepResult r = trainer.step();
+        TrainingProgress p = curve.add(r, steps);
+        if (p != null) {
+          listener.onProgress(p);
+        }
+        int every = spec.train().checkpointEvery();
+        if (every > 0 && trainer.stepsDone() % every == 0 && trainer.stepsDone() < steps) {
+          checkpoints.save(trialId, trainer.checkpoint(fingerprint).toBytes());
+        }
+      }
+    } catch (TrialDivergedException e) {
+      return failed(
+          spec,
+          e.getMessage(),
+          curve.points(),
+          trainer.stepsDone(),
+          resumedFrom,
+          seconds(start),
+          start);
+    } catch (OutOfMemoryError e) {
+      return failed(
+          spec,
+          "out of memory at meta-step " + (trainer.stepsDone() + 1) + ": " + e.getMessage(),
+          curve.points(),
+          trainer.stepsDone(),
+          resumedFrom,
+          seconds(start),
+          start);
+    } catch (IOException e) {
+      throw new UncheckedIOException("checkpoint store failed for trial " + trialId, e);
+    }
+    double trainSeconds = seconds(start);
+    long evalStart = System.nanoTime();
+    List<DifficultyMetrics> evals;
+    try {
+      evals =
+          new Evaluator(setup.network(), spec.task(), setup.recallSteps(), spec.eval())
+              .evaluateAll(setup.theta(), Seeds.derive(spec.seed(), "eval"));
+    } catch (OutOfMemoryError e) {
+      return failed(
+          spec,
+          "out of memory in evaluation: " + e.getMessage(),
+          curve.points(),
+          steps,
+          resumedFrom,
+          trainSeconds,
+          start);
+    }
+    String rule =
+        TrainedRule.of(
+                setup.network(),
+                setup.theta(),
+                spec.task(),
+                setup.recallSteps(),
+                BuildInfo.codeVersion())
+            .toJson();
+    return new TrialResult(
+        spec,
+        TrialStatus.OK,
+        null,
+        evals,
+        HiddenBitMetrics.capacityK90(evals),
+        curve.points(),
+        rule,
+        steps,
+        resumedFrom,
+        trainSeconds,
+        seconds(evalStart),
+        provenance(start));
+  }
+
+  /** Builds the structure, resolves recallSteps, initialises theta. */
+  static Setup setUp(TrialSpec spec) {
+    NetworkSpec net = spec.network();
+    NetworkStructure structure =
+        NetworkStructure.build(net, spec.task(), Seeds.derive(spec.seed(), "mask"));
+    int recallSteps = structure.resolveRecallSteps(spec.task().recallSteps());
+    DataType dtype = spec.train().dtype() == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
+    EngramNetwork network = new EngramNetwork(structure, net, dtype);
+    MetaParameters theta =
+        MetaParameters.initialize(
+            network.layout(),
+            dtype,
+            net.gateBias(),
+            net.hebbianLambda(),
+            net.hebbianEta(),
+            new SplittableRandom(Seeds.derive(spec.seed(), "init")));
+    return new Setup(network, theta, recallSteps);
+  }
+
+  private int restore(MetaTrainer trainer, String trialId, String fingerprint)
+      throws CorruptCheckpointException {
+    Optional<byte[]> bytes;
+    try {
+      bytes = checkpoints.load(trialId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checkpoint of trial " + trialId, e);
+    }
+    if (bytes.isEmpty()) {
+      return 0;
+    }
+    TrainingCheckpoint c = TrainingCheckpoint.fromBytes(bytes.get());
+    if (!c.fingerprint().equals(fingerprint)) {
+      throw new CorruptCheckpointException("it belongs to another spec or code version");
+    }
+    trainer.restore(c);
+    LOG.info("trial {} resumes from its checkpoint at meta-step {}", trialId, c.stepsDone());
+    return c.stepsDone();
+  }
+
+  private static TrialResult failed(
+      TrialSpec spec,
+      String error,
+      List<org.engram.result.CurvePoint> curve,
+      int stepsDone,
+      int resumedFrom,
+      double trainSeconds,
+      long start) {
+    return new TrialResult(
+        spec,
+        TrialStatus.FAILED,
+        error,
+        List.of(),
+        0,
+        curve,
+        null,
+        stepsDone,
+        resumedFrom,
+        trainSeconds,
+        0,
+        provenance(start));
+  }
+
+  private static Provenance provenance(long start) {
+    return new Provenance(
+        BuildInfo.codeVersion(),
+        BuildInfo.gitCommit(),
+        System.getProperty("java.version"),
+        Nd4jRuntime.backend(),
+        Nd4jRuntime.threads(),
+        Nd4jRuntime.host(),
+        seconds(start));
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
   }
 }

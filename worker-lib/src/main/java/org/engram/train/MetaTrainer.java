@@ -1,0 +1,182 @@
+package org.engram.train;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.engram.eval.RecallCounts;
+import org.engram.model.EngramNetwork;
+import org.engram.model.MetaParameters;
+import org.engram.model.WindowInput;
+import org.engram.model.WindowPass;
+import org.engram.runtime.Seeds;
+import org.engram.spec.TaskSpec;
+import org.engram.spec.TrainSpec;
+import org.engram.task.LifetimeSchedule;
+import org.engram.task.WindowSampler;
+
+/**
+ * Truncated-BPTT meta-training (MODEL.md section 6): each meta-step samples one window per
+ * lifetime, unrolls the network over it from the carried state, back-propagates the window's loss,
+ * clips the global gradient norm and takes one Adam step with the scheduled learning rate. A
+ * non-finite loss or gradient throws {@link TrialDivergedException}.
+ *
+ * <p>Every random draw of meta-step k comes from sub-seeds of the trial seed and k, so a trainer
+ * restored from a checkpoint continues exactly as an uninterrupted one.
+ */
+public final class MetaTrainer {
+  private final EngramNetwork network;
+  private final MetaParameters theta;
+  private final TaskSpec task;
+  private final TrainSpec train;
+  private final long seed;
+  private final WindowSampler sampler;
+  private final Adam adam;
+  private final Lifetimes lifetimes;
+  private final LearningRateSchedule schedule;
+  private final ArrayDeque<Double> recentAccuracy = new ArrayDeque<>();
+  private int stepsDone;
+  private int snippets;
+
+  /** The outcome of one meta-step. */
+  public record StepResult(
+      int metaStep,
+      int snippets,
+      double loss,
+      double bitAccuracy,
+      double visibleBitAccuracy,
+      double gradNorm,
+      double learningRate) {}
+
+  public MetaTrainer(
+      EngramNetwork network,
+      MetaParameters theta,
+      TaskSpec task,
+      int recallSteps,
+      TrainSpec train,
+      long seed) {
+    this.network = network;
+    this.theta = theta;
+    this.task = task;
+    this.train = train;
+    this.seed = seed;
+    this.sampler = WindowSampler.of(task, recallSteps, network.dtype());
+    this.adam = new Adam(train.adamBeta1(), train.adamBeta2(), train.adamEpsilon(), theta.flat());
+    this.lifetimes =
+        new Lifetimes(
+            network,
+            LifetimeSchedule.staggered(train.batch(), task.windowsPerLifetime()),
+            Seeds.derive(seed, "lifetimes"));
+    this.schedule = new LearningRateSchedule(train.lr(), train.finalLr(), train.steps());
+    this.snippets = train.curriculum() ? 1 : task.snippets();
+  }
+
+  /** Runs one meta-step. */
+  public StepResult step() {
+    int k = stepsDone;
+    SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "window", k));
+    WindowInput window = sampler.sample(train.batch(), snippets, rng).input();
+    WindowPass pass = network.forward(theta, lifetimes.start(), window, true);
+    if (!Double.isFinite(pass.loss())) {
+      throw new TrialDivergedException(k + 1, "non-finite loss (" + pass.loss() + ")");
+    }
+    MetaParameters grads = network.backward(theta, pass);
+    double norm = grads.norm2();
+    if (!Double.isFinite(norm)) {
+      throw new TrialDivergedException(k + 1, "non-finite gradient in " + nonFinite(grads));
+    }
+    if (norm > train.clip()) {
+      grads.flat().muli(train.clip() / norm);
+    }
+    double lr = schedule.at(k);
+    adam.step(theta.flat(), grads.flat(), lr);
+    lifetimes.end(pass);
+    RecallCounts counts = RecallCounts.of(pass.scoredLogits(), window);
+    StepResult result =
+        new StepResult(
+            k + 1,
+            snippets,
+            pass.loss(),
+            counts.bitAccuracy(),
+            counts.visibleBitAccuracy(),
+            norm,
+            lr);
+    stepsDone++;
+    advanceCurriculum(counts.bitAccuracy());
+    return result;
+  }
+
+  /**
+   * MODEL.md sections 6 and 10.9: K grows by one when the mean hidden-bit accuracy of the last
+   * {@code train.curriculumWindow} meta-steps exceeds the threshold, up to the task's K.
+   */
+  private void advanceCurriculum(double accuracy) {
+    if (!train.curriculum() || snippets >= task.snippets()) {
+      return;
+    }
+    recentAccuracy.addLast(accuracy);
+    if (recentAccuracy.size() > train.curriculumWindow()) {
+      recentAccuracy.removeFirst();
+    }
+    double mean = recentAccuracy.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    if (recentAccuracy.size() == train.curriculumWindow() && mean > train.curriculumThreshold()) {
+      snippets++;
+      recentAccuracy.clear();
+    }
+  }
+
+  private static String nonFinite(MetaParameters grads) {
+    List<String> bad = new ArrayList<>();
+    for (String name : grads.layout().names()) {
+      org.nd4j.linalg.api.ndarray.INDArray g = grads.get(name);
+      double sum = g.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue();
+      if (!Double.isFinite(sum)) {
+        bad.add(name);
+      }
+    }
+    return String.join(", ", bad);
+  }
+
+  public int stepsDone() {
+    return stepsDone;
+  }
+
+  public int snippets() {
+    return snippets;
+  }
+
+  public MetaParameters parameters() {
+    return theta;
+  }
+
+  /** The whole training state: theta, Adam, the lifetimes' carried state, curriculum, step. */
+  public TrainingCheckpoint checkpoint(String fingerprint) {
+    org.nd4j.linalg.api.ndarray.INDArray[] life = lifetimes.snapshot();
+    return new TrainingCheckpoint(
+        fingerprint,
+        stepsDone,
+        snippets,
+        recentAccuracy.stream().mapToDouble(Double::doubleValue).toArray(),
+        lifetimes.window(),
+        theta.flat().dup(),
+        adam.firstMoment().dup(),
+        adam.secondMoment().dup(),
+        adam.stepCount(),
+        life[0].dup(),
+        life[1] == null ? null : life[1].dup(),
+        life[2].dup());
+  }
+
+  /** Continues from a checkpoint of the same trial. */
+  public void restore(TrainingCheckpoint c) {
+    theta.flat().assign(c.parameters());
+    adam.restore(c.adamFirst(), c.adamSecond(), c.adamSteps());
+    lifetimes.restore(c.windowsDone(), c.activations(), c.synapses(), c.birthNoise());
+    stepsDone = c.stepsDone();
+    snippets = c.snippets();
+    recentAccuracy.clear();
+    for (double a : c.recentAccuracy()) {
+      recentAccuracy.addLast(a);
+    }
+  }
+}
