@@ -9,8 +9,8 @@ import org.engram.train.CheckpointStore;
 import org.engram.train.ProgressListener;
 
 /**
- * A test {@code run.runner}: like {@link SyntheticTrials}, except that the first attempt of the
- * trial with seed 3 dies of an infrastructure failure (an I/O error), which Spark must retry.
+ * A test {@code run.runner}: the real trainer, except that the first attempt of the trial with seed
+ * 3 dies of an infrastructure failure (an I/O error), which Spark must retry.
  */
 public final class InfraFailureOnce implements TrialExecutor {
   @Override
@@ -19,6 +19,6 @@ public final class InfraFailureOnce implements TrialExecutor {
     if (spec.seed() == 3 && TaskContext.get().attemptNumber() == 0) {
       throw new UncheckedIOException(new IOException("injected lost disk on first attempt"));
     }
-    return new SyntheticTrials().run(spec, trialId, checkpoints, listener);
+    return new DefaultTrialExecutor().run(spec, trialId, checkpoints, listener);
   }
 }

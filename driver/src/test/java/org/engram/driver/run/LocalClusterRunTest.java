@@ -56,8 +56,7 @@ class LocalClusterRunTest {
             "run { name = cluster-test, runner = "
                 + InfraFailureOnce.class.getName()
                 + " }\n"
-                + "train { steps = 10, curveEvery = 5 }\n"
-                + "eval { difficulties = [1, 2], lifetimes = 2 }\n"
+                + LocalRunTest.TINY
                 + "grid { seed = [1, 2, 3, 4, 5, 6] }",
             "cluster.conf");
     RunReport r =
