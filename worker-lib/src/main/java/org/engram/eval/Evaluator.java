@@ -9,11 +9,13 @@ import org.engram.model.WindowInput;
 import org.engram.model.WindowPass;
 import org.engram.result.DifficultyMetrics;
 import org.engram.runtime.Seeds;
+import org.engram.runtime.Workspaces;
 import org.engram.spec.EvalSpec;
 import org.engram.spec.TaskSpec;
 import org.engram.task.LifetimeSchedule;
 import org.engram.task.WindowSampler;
 import org.engram.train.Lifetimes;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Evaluates a trained theta across difficulty (MODEL.md sections 7 and 10.5): at each K, {@code
@@ -56,12 +58,14 @@ public final class Evaluator {
             Seeds.derive(seed, "lifetimes"));
     RecallCounts counts = RecallCounts.ZERO;
     for (int w = 0; w < windows; w++) {
-      SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "window", w));
-      WindowInput window = sampler.sample(eval.lifetimes(), k, rng).input();
-      WindowPass pass = network.forward(theta, lifetimes.start(), window, false);
-      lifetimes.end(pass);
-      if (w >= eval.burnInWindows()) {
-        counts = counts.plus(RecallCounts.of(pass.scoredLogits(), window));
+      try (MemoryWorkspace ws = Workspaces.iteration("engram-eval-window")) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "window", w));
+        WindowInput window = sampler.sample(eval.lifetimes(), k, rng).input();
+        WindowPass pass = network.forward(theta, lifetimes.start(), window, false);
+        lifetimes.end(pass);
+        if (w >= eval.burnInWindows()) {
+          counts = counts.plus(RecallCounts.of(pass.scoredLogits(), window));
+        }
       }
     }
     return HiddenBitMetrics.of(

@@ -51,8 +51,9 @@ public final class Lifetimes {
 
   /** Keeps the window's end state for the next window and advances. */
   public void end(WindowPass pass) {
-    activations = pass.finalActivations();
-    synapses = pass.finalSynapses();
+    // The end state outlives the window's workspace.
+    activations = pass.finalActivations().detach();
+    synapses = pass.finalSynapses().detach();
     window++;
   }
 

@@ -10,10 +10,12 @@ import org.engram.model.MetaParameters;
 import org.engram.model.WindowInput;
 import org.engram.model.WindowPass;
 import org.engram.runtime.Seeds;
+import org.engram.runtime.Workspaces;
 import org.engram.spec.TaskSpec;
 import org.engram.spec.TrainSpec;
 import org.engram.task.LifetimeSchedule;
 import org.engram.task.WindowSampler;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Truncated-BPTT meta-training (MODEL.md section 6): each meta-step samples one window per
@@ -71,8 +73,14 @@ public final class MetaTrainer {
     this.snippets = train.curriculum() ? 1 : task.snippets();
   }
 
-  /** Runs one meta-step. */
+  /** Runs one meta-step; every temporary lives in this thread's meta-step workspace. */
   public StepResult step() {
+    try (MemoryWorkspace ws = Workspaces.iteration("engram-meta-step")) {
+      return stepInWorkspace();
+    }
+  }
+
+  private StepResult stepInWorkspace() {
     int k = stepsDone;
     SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "window", k));
     WindowInput window = sampler.sample(train.batch(), snippets, rng).input();

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.engram.eval.Evaluator;
 import org.engram.eval.HiddenBitMetrics;
-import org.engram.model.EngramNetwork;
-import org.engram.model.MetaParameters;
-import org.engram.model.NetworkStructure;
 import org.engram.model.TrainedRule;
 import org.engram.result.DifficultyMetrics;
 import org.engram.result.Provenance;
@@ -19,10 +15,7 @@ import org.engram.runtime.BuildInfo;
 import org.engram.runtime.Nd4jRuntime;
 import org.engram.runtime.Seeds;
 import org.engram.runtime.SpecJson;
-import org.engram.spec.NetworkSpec;
-import org.engram.spec.Precision;
 import org.engram.spec.TrialSpec;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +37,6 @@ public final class TrialRunner {
     this.listener = listener;
   }
 
-  /** Everything one trial builds before training. */
-  private record Setup(EngramNetwork network, MetaParameters theta, int recallSteps) {}
-
   /**
    * Runs the trial, resuming from the store's checkpoint under {@code trialId} if there is one.
    *
@@ -55,9 +45,9 @@ public final class TrialRunner {
    */
   public TrialResult run(TrialSpec spec, String trialId) {
     long start = System.nanoTime();
-    Setup setup;
+    TrialSetup setup;
     try {
-      setup = setUp(spec);
+      setup = TrialSetup.of(spec);
     } catch (IllegalArgumentException e) {
       return failed(spec, "invalid trial: " + e.getMessage(), List.of(), 0, 0, 0, start);
     }
@@ -161,25 +151,6 @@ public final class TrialRunner {
         trainSeconds,
         seconds(evalStart),
         provenance(start));
-  }
-
-  /** Builds the structure, resolves recallSteps, initialises theta. */
-  static Setup setUp(TrialSpec spec) {
-    NetworkSpec net = spec.network();
-    NetworkStructure structure =
-        NetworkStructure.build(net, spec.task(), Seeds.derive(spec.seed(), "mask"));
-    int recallSteps = structure.resolveRecallSteps(spec.task().recallSteps());
-    DataType dtype = spec.train().dtype() == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
-    EngramNetwork network = new EngramNetwork(structure, net, dtype);
-    MetaParameters theta =
-        MetaParameters.initialize(
-            network.layout(),
-            dtype,
-            net.gateBias(),
-            net.hebbianLambda(),
-            net.hebbianEta(),
-            new SplittableRandom(Seeds.derive(spec.seed(), "init")));
-    return new Setup(network, theta, recallSteps);
   }
 
   private int restore(MetaTrainer trainer, String trialId, String fingerprint)
