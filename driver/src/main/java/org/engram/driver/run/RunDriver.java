@@ -35,6 +35,11 @@ public final class RunDriver {
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /**
+   * Staging files older than this are leftovers of killed attempts (a day: longer than a trial).
+   */
+  private static final long STALE_STAGING_MILLIS = 24L * 3600 * 1000;
+
   private final SparkSession spark;
 
   public RunDriver(SparkSession spark) {
@@ -53,6 +58,10 @@ public final class RunDriver {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     FileSystem fs = layout.root().getFileSystem(hadoop);
     fs.mkdirs(layout.root());
+    int stale = layout.cleanStaging(fs, STALE_STAGING_MILLIS);
+    if (stale > 0) {
+      LOG.info("removed {} leftovers of killed attempts from {}", stale, layout.staging());
+    }
     Manifests manifests = new Manifests(fs, layout);
     checkCores(exp.run());
 

@@ -58,6 +58,26 @@ public record OutputLayout(Path root) {
   }
 
   /**
+   * Deletes what killed attempts left in {@code _staging} more than {@code maxAgeMillis} ago (a
+   * live attempt's files are younger than its trial).
+   *
+   * @return the number of entries deleted
+   */
+  public int cleanStaging(FileSystem fs, long maxAgeMillis) throws IOException {
+    if (!fs.exists(staging())) {
+      return 0;
+    }
+    long cutoff = System.currentTimeMillis() - maxAgeMillis;
+    int n = 0;
+    for (var s : fs.listStatus(staging())) {
+      if (s.getModificationTime() < cutoff && fs.delete(s.getPath(), true)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * Moves a complete file into place, replacing what is there. On HDFS and local disks a rename
    * within one file system is atomic, so a reader sees the old file or the new one. Where the file
    * system refuses to rename onto an existing file (HDFS), the old one is deleted first: a reader
