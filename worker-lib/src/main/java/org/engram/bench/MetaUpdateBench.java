@@ -48,6 +48,7 @@ public final class MetaUpdateBench {
       int windowSteps,
       long params,
       double updatesPerSecond,
+      double cpuMillisPerUpdate,
       double gflopPerUpdate,
       long peakResidentBytes,
       long peakHeapBytes,
@@ -69,7 +70,7 @@ public final class MetaUpdateBench {
         System.getProperty("java.version"));
     System.out.printf(
         Locale.ROOT,
-        "%-8s %3s %4s %6s %3s %6s %8s %8s %10s %8s %9s %9s %9s%n",
+        "%-8s %3s %4s %6s %3s %6s %8s %8s %9s %10s %8s %9s %9s %9s%n",
         "config",
         "thr",
         "N",
@@ -78,6 +79,7 @@ public final class MetaUpdateBench {
         "params",
         "upd/s",
         "ms/upd",
+        "cpu-ms/up",
         "GFLOP/upd",
         "GFLOP/s",
         "peakRSS",
@@ -88,7 +90,7 @@ public final class MetaUpdateBench {
         Row r = measure(c.trim(), t, seconds);
         System.out.printf(
             Locale.ROOT,
-            "%-8s %3d %4d %6d %3d %6d %8.3f %8.1f %10.3f %8.2f %8.0fM %8.0fM %8.0fM%n",
+            "%-8s %3d %4d %6d %3d %6d %8.3f %8.1f %9.1f %10.3f %8.2f %8.0fM %8.0fM %8.0fM%n",
             r.config(),
             r.threads(),
             r.neurons(),
@@ -97,6 +99,7 @@ public final class MetaUpdateBench {
             r.params(),
             r.updatesPerSecond(),
             1e3 / r.updatesPerSecond(),
+            r.cpuMillisPerUpdate(),
             r.gflopPerUpdate() / 1e9,
             r.gflopPerUpdate() / 1e9 * r.updatesPerSecond(),
             r.peakResidentBytes() / 1e6,
@@ -133,6 +136,7 @@ public final class MetaUpdateBench {
     trainer.step();
     memory.sample();
     int n = 0;
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     while ((System.nanoTime() - start) / 1e9 < seconds || n < 3) {
       trainer.step();
@@ -140,6 +144,7 @@ public final class MetaUpdateBench {
       n++;
     }
     double ups = n / ((System.nanoTime() - start) / 1e9);
+    double cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / n;
     NetworkStructure s = setup.network().structure();
     int steps = WindowLayout.length(spec.task(), spec.task().snippets(), setup.recallSteps());
     return new Row(
@@ -150,10 +155,23 @@ public final class MetaUpdateBench {
         steps,
         setup.theta().layout().totalSize(),
         ups,
+        cpuMillis,
         FlopCount.perUpdate(spec.network(), spec.task(), steps, spec.train().batch()),
         memory.peakResidentBytes(),
         memory.peakHeapBytes(),
         memory.peakOffHeapBytes());
+  }
+
+  /**
+   * CPU time of the whole process (all BLAS/OpenMP threads); on a shared machine it tracks the work
+   * done better than wall time.
+   */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : -1;
   }
 
   static Map<String, String> parse(String[] args) {

@@ -41,7 +41,7 @@ final class Message {
     long n = act.size(1);
     INDArray wT = syn.permute(0, 1, 3, 2).dup('c').reshape(batch, (long) receiving * s, n);
     INDArray z = Nd4j.matmul(wT, act).reshape(batch * receiving, (long) s * a);
-    INDArray hR = z.mmul(theta.get("M").transpose()).reshape(batch, receiving, a);
+    INDArray hR = Ops.mm(z, false, theta.get("M"), true).reshape(batch, receiving, a);
     Nd4j.getExecutioner().exec(new BroadcastMulOp(hR, invSqrtFanIn, hR, 1));
     INDArray h = Nd4j.concat(1, Nd4j.zeros(act.dataType(), batch, inputs, a), hR);
     return new Step(h, new Cache(wT, z, act));
@@ -57,8 +57,9 @@ final class Message {
     INDArray dHR = Ops.mid(dH, inputs, n).dup('c');
     Nd4j.getExecutioner().exec(new BroadcastMulOp(dHR, invSqrtFanIn, dHR, 1));
     INDArray dHFlat = dHR.reshape(batch * receiving, a);
-    grads.get("M").addi(dHFlat.transpose().mmul(c.z()));
-    INDArray dZ = dHFlat.mmul(theta.get("M")).reshape(batch, (long) receiving * s, a);
+    Ops.mmAdd(grads.get("M"), dHFlat, true, c.z(), false);
+    INDArray dZ =
+        Ops.mm(dHFlat, false, theta.get("M"), false).reshape(batch, (long) receiving * s, a);
     INDArray dWT = Nd4j.matmul(dZ, c.act(), false, true, false);
     INDArray dSyn = dWT.reshape(batch, receiving, s, n).permute(0, 1, 3, 2).dup('c');
     INDArray dAct = Nd4j.matmul(c.wT(), dZ, true, false, false);
