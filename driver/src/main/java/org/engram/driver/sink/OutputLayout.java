@@ -59,7 +59,7 @@ public record OutputLayout(Path root) {
 
   /**
    * Deletes what killed attempts left in {@code _staging} more than {@code maxAgeMillis} ago (a
-   * live attempt's files are younger than its trial).
+   * live attempt writes there only while it commits, for seconds).
    *
    * @return the number of entries deleted
    */
