@@ -17,7 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APP="$(ls "$ROOT"/driver/target/engram-driver-*-app.jar 2>/dev/null | head -1 || true)"
 if [[ -z "$APP" ]]; then
   echo "spark-submit.sh: building the application jar (mvn -Papp -DskipTests package) ..." >&2
-  (cd "$ROOT" && mvn -q -B -Papp -DskipTests package) >&2
+  (cd "$ROOT" && mvn -q -B -Papp -DskipTests -Dspotless.check.skip=true package) >&2
   APP="$(ls "$ROOT"/driver/target/engram-driver-*-app.jar | head -1)"
 fi
 
