@@ -6,9 +6,9 @@ import java.util.List;
 import org.engram.driver.grid.GridException;
 
 /**
- * The driver's entry point: {@code run}, {@code sql} and {@code status}. Exit codes: 0 done (a run
- * whose trials failed is still done: the failures are rows), 1 the run itself failed, 2 a bad
- * command line or config (nothing started).
+ * The driver's entry point: {@code run}, {@code sql}, {@code status} and {@code bench}. Exit codes:
+ * 0 done (a run whose trials failed is still done: the failures are rows), 1 the run itself failed,
+ * 2 a bad command line or config (nothing started).
  */
 public final class Main {
 
@@ -19,12 +19,16 @@ public final class Main {
           "                       [--set KEY=VALUE]...",
           "       engram sql --results DIR [--format table|csv|json] \"QUERY\"",
           "       engram status --results DIR",
+          "       engram bench [--threads 1,2] [--seconds 20] [--configs small,default,large]",
+          "                    [--reference DIR]",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
           "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
           "           trials whose row is FAILED; --set overrides a key of CONF",
           "  sql      read-only Spark SQL over the views trials, evals, curves",
-          "  status   runs, and trials by status, of a results directory");
+          "  status   runs, and trials by status, of a results directory",
+          "  bench    meta-updates per second, GFLOP/s and peak memory of the numeric core;",
+          "           --reference DIR also runs DIR/bench.py (PyTorch) and prints the ratios");
 
   private Main() {}
 
@@ -46,6 +50,7 @@ public final class Main {
         case "run" -> new RunCommand(rest, out).call();
         case "sql" -> new SqlCommand(rest, out).call();
         case "status" -> new StatusCommand(rest, out).call();
+        case "bench" -> new BenchCommand(rest, out).call();
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
     } catch (UsageException e) {
