@@ -87,24 +87,6 @@ public record NetworkSpec(
         hebbianEta);
   }
 
-  public NetworkSpec withTopology(Topology t, double newDensity) {
-    return new NetworkSpec(
-        type,
-        t,
-        newDensity,
-        hidden,
-        hiddenTypes,
-        activationSize,
-        synapseSize,
-        embeddingSize,
-        activationHidden,
-        synapseHidden,
-        sigmaW,
-        gateBias,
-        hebbianLambda,
-        hebbianEta);
-  }
-
   public NetworkSpec withHidden(int h, int kinds) {
     return new NetworkSpec(
         type,
@@ -117,25 +99,6 @@ public record NetworkSpec(
         embeddingSize,
         activationHidden,
         synapseHidden,
-        sigmaW,
-        gateBias,
-        hebbianLambda,
-        hebbianEta);
-  }
-
-  /** A copy with other state and layer sizes (A, S, E, Ha, Hs). */
-  public NetworkSpec withSizes(int a, int s, int e, int ha, int hs) {
-    return new NetworkSpec(
-        type,
-        topology,
-        density,
-        hidden,
-        hiddenTypes,
-        a,
-        s,
-        e,
-        ha,
-        hs,
         sigmaW,
         gateBias,
         hebbianLambda,
