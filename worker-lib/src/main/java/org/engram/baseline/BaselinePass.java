@@ -1,5 +1,6 @@
 package org.engram.baseline;
 
+import org.engram.model.WindowInput;
 import org.engram.train.WindowOutcome;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,9 +14,5 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param tape what the backward pass needs, null without one
  */
 record BaselinePass(
-    INDArray scoredLogits,
-    double loss,
-    BaselineState end,
-    org.engram.model.WindowInput input,
-    Object tape)
+    INDArray scoredLogits, double loss, BaselineState end, WindowInput input, Object tape)
     implements WindowOutcome {}

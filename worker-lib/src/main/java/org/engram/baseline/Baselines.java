@@ -9,16 +9,21 @@ import org.engram.spec.NetworkType;
 import org.engram.spec.TaskKind;
 import org.engram.spec.TaskSpec;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the baseline of a network type (MODEL.md section 4) for one trial. */
 public final class Baselines {
   /**
-   * The largest hidden size of {@code lstm-state}. Matching the plastic network's state count (N A
-   * + synapses S, about 3440 at MODEL.md's defaults) grows with the square of N; beyond this cap an
-   * LSTM step costs more than a meta-step budget allows (16 M weights at 2048), so the row is
-   * capped and the size it ran with is recorded in its rule JSON ({@code sizes}).
+   * The largest hidden size of {@code lstm-state}. Matching the plastic network's state count
+   * ({@code N A + synapses S}: 3440 at MODEL.md's defaults, so H = 1720) grows with the square of
+   * N, and the LSTM's weights with the square of H (17 M at H = 2048, about 1.4 times the cost at
+   * the defaults); beyond the cap the row is capped, a warning is logged, and the size it ran with
+   * is recorded in its rule JSON ({@code sizes.lstm.hidden}).
    */
-  public static final int MAX_STATE_MATCHED_HIDDEN = 1024;
+  public static final int MAX_STATE_MATCHED_HIDDEN = 2048;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Baselines.class);
 
   private Baselines() {}
 
@@ -104,6 +109,13 @@ public final class Baselines {
    */
   public static int stateMatchedHidden(long stateCount) {
     long h = (stateCount + 1) / 2;
+    if (h > MAX_STATE_MATCHED_HIDDEN) {
+      LOG.warn(
+          "lstm-state: matching {} state numbers needs H = {}; capped at H = {}",
+          stateCount,
+          h,
+          MAX_STATE_MATCHED_HIDDEN);
+    }
     return (int) Math.max(1, Math.min(MAX_STATE_MATCHED_HIDDEN, h));
   }
 
