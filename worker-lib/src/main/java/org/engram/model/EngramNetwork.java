@@ -2,9 +2,11 @@ package org.engram.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.engram.runtime.Workspaces;
 import org.engram.spec.NetworkSpec;
 import org.engram.spec.NetworkType;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -163,25 +165,31 @@ public final class EngramNetwork {
     INDArray dEmbBatch = Nd4j.zeros(dtype, batch * n, spec.embeddingSize());
     List<WindowPass.StepCache> steps = tape.steps();
     for (int t = steps.size() - 1; t >= 0; t--) {
-      WindowPass.StepCache c = steps.get(t);
-      INDArray dActNext = dAct.dup();
-      if (nextScored >= 0 && scoreSteps[nextScored] == t) {
-        readout.backward(theta, grads, c.activationsAfter(), dLogits.slice(nextScored), dActNext);
-        nextScored--;
+      // A step's temporaries die with it; only d a and d w move on to the step before, so the
+      // backward pass needs the memory of one step, not of the window.
+      try (MemoryWorkspace ws = Workspaces.iteration("engram-backward-step")) {
+        WindowPass.StepCache c = steps.get(t);
+        INDArray dActNext = dAct.dup();
+        if (nextScored >= 0 && scoreSteps[nextScored] == t) {
+          readout.backward(theta, grads, c.activationsAfter(), dLogits.slice(nextScored), dActNext);
+          nextScored--;
+        }
+        SynapseRule.Grads sg = tape.synapsePass().backward(grads, c.synapse(), dSyn);
+        if (sg.actNext() != null) {
+          dActNext.addi(sg.actNext());
+        }
+        ActivationRule.Grads ag =
+            activationRule.backward(theta, grads, c.activation(), dActNext.reshape(batch * n, a));
+        dEmbBatch.addi(ag.embedding());
+        Message.Grads mg =
+            message.backward(theta, grads, c.message(), ag.msg().reshape(batch, n, a));
+        INDArray dActPrev = ag.act().reshape(batch, n, a).addi(mg.act());
+        if (sg.act() != null) {
+          dActPrev.addi(sg.act());
+        }
+        dAct = dActPrev.leverage();
+        dSyn = sg.syn().add(mg.syn()).leverage();
       }
-      SynapseRule.Grads sg = tape.synapsePass().backward(grads, c.synapse(), dSyn);
-      if (sg.actNext() != null) {
-        dActNext.addi(sg.actNext());
-      }
-      ActivationRule.Grads ag =
-          activationRule.backward(theta, grads, c.activation(), dActNext.reshape(batch * n, a));
-      dEmbBatch.addi(ag.embedding());
-      Message.Grads mg = message.backward(theta, grads, c.message(), ag.msg().reshape(batch, n, a));
-      dAct = ag.act().reshape(batch, n, a).addi(mg.act());
-      if (sg.act() != null) {
-        dAct.addi(sg.act());
-      }
-      dSyn = sg.syn().add(mg.syn());
     }
     INDArray dEmb = dEmbBatch.reshape(batch, n, -1).sum(0);
     tape.synapsePass().finish(grads, dEmb);

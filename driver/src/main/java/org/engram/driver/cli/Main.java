@@ -1,0 +1,70 @@
+package org.engram.driver.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import org.engram.driver.grid.GridException;
+
+/**
+ * The driver's entry point: {@code run}, {@code sql}, {@code status} and {@code bench}. Exit codes:
+ * 0 done (a run whose trials failed is still done: the failures are rows), 1 the run itself failed,
+ * 2 a bad command line or config (nothing started).
+ */
+public final class Main {
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: engram run CONF [--master URL] [--output DIR] [--dry-run] [--retry-failed]",
+          "                       [--set KEY=VALUE]...",
+          "       engram sql --results DIR [--format table|csv|json] \"QUERY\"",
+          "       engram status --results DIR",
+          "       engram bench [--threads 1,2] [--seconds 20] [--configs small,default,large]",
+          "                    [--reference DIR]",
+          "",
+          "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
+          "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
+          "           trials whose row is FAILED; --set overrides a key of CONF",
+          "  sql      read-only Spark SQL over the views trials, evals, curves",
+          "  status   runs, and trials by status, of a results directory",
+          "  bench    meta-updates per second, GFLOP/s and peak memory of the numeric core;",
+          "           --reference DIR also runs DIR/bench.py (PyTorch) and prints the ratios");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(Arrays.asList(args), System.out, System.err);
+    // Spark leaves non-daemon threads behind; exit explicitly.
+    System.exit(code);
+  }
+
+  /** Runs a command; returns the exit code. */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+      (args.isEmpty() ? err : out).println(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    List<String> rest = args.subList(1, args.size());
+    try {
+      return switch (args.get(0)) {
+        case "run" -> new RunCommand(rest, out).call();
+        case "sql" -> new SqlCommand(rest, out).call();
+        case "status" -> new StatusCommand(rest, out).call();
+        case "bench" -> new BenchCommand(rest, out).call();
+        default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+      };
+    } catch (UsageException e) {
+      err.println("engram: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (GridException e) {
+      err.println("engram: invalid config (" + e.problems().size() + " problems):");
+      e.problems().forEach(p -> err.println("  " + p));
+      return 2;
+    } catch (Exception e) {
+      err.println("engram: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package org.engram.driver.run;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.engram.driver.config.Experiment;
+import org.engram.driver.grid.Trial;
+import org.engram.driver.sink.Manifests;
+import org.engram.driver.sink.OutputLayout;
+import org.engram.driver.sink.RunManifest;
+import org.engram.driver.sink.TableReader;
+import org.engram.result.TrialStatus;
+import org.engram.runtime.BuildInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver side of a run: expands the grid, skips trials that already have a row (OK always,
+ * FAILED unless {@code --retry-failed}), runs the rest as one Spark job with one partition per
+ * trial (so a free executor pulls the next trial), prints progress, and writes the manifest.
+ */
+public final class RunDriver {
+  private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * Staging files older than this are leftovers of killed attempts (a day: longer than a trial).
+   */
+  private static final long STALE_STAGING_MILLIS = 24L * 3600 * 1000;
+
+  private final SparkSession spark;
+
+  public RunDriver(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Runs what is missing from the output. */
+  public RunReport run(Experiment exp, RunOptions opts) throws IOException {
+    List<Trial> trials = exp.grid().expand();
+    Instant started = Instant.now();
+    String runId =
+        RUN_ID.format(started)
+            + "-"
+            + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+    OutputLayout layout = OutputLayout.of(opts.output());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    FileSystem fs = layout.root().getFileSystem(hadoop);
+    fs.mkdirs(layout.root());
+    int stale = layout.cleanStaging(fs, STALE_STAGING_MILLIS);
+    if (stale > 0) {
+      LOG.info("removed {} leftovers of killed attempts from {}", stale, layout.staging());
+    }
+    Manifests manifests = new Manifests(fs, layout);
+    checkCores(exp.run());
+
+    Map<String, String> committed = new TableReader(spark, layout).committedStatus();
+    List<TrialJob> jobs = new ArrayList<>();
+    int skippedOk = 0;
+    int skippedFailed = 0;
+    for (Trial t : trials) {
+      String status = committed.get(t.id());
+      if (TrialStatus.OK.name().equals(status)) {
+        skippedOk++;
+      } else if (TrialStatus.FAILED.name().equals(status) && !opts.retryFailed()) {
+        skippedFailed++;
+      } else {
+        jobs.add(new TrialJob(t.id(), t.index(), t.specJson()));
+      }
+    }
+    opts.out()
+        .printf(
+            "run %s (%s): %d trials in the grid, %d already OK, %d FAILED kept%s, %d to run%n",
+            runId,
+            exp.run().name(),
+            trials.size(),
+            skippedOk,
+            skippedFailed,
+            skippedFailed > 0 ? " (--retry-failed runs them)" : "",
+            jobs.size());
+    Map<String, Integer> skipped = Map.of("OK", skippedOk, "FAILED", skippedFailed);
+    manifests.write(
+        manifest(
+            exp,
+            opts,
+            runId,
+            "running",
+            started,
+            null,
+            trials.size(),
+            skipped,
+            jobs.size(),
+            Map.of(),
+            null));
+
+    List<TrialOutcome> outcomes = List.of();
+    String error = null;
+    try {
+      if (!jobs.isEmpty()) {
+        outcomes = submit(exp, opts, runId, jobs, hadoop);
+      }
+    } catch (RuntimeException e) {
+      error = e.toString();
+      throw e;
+    } finally {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (TrialOutcome o : outcomes) {
+        counts.merge(o.status(), 1, Integer::sum);
+      }
+      manifests.write(
+          manifest(
+              exp,
+              opts,
+              runId,
+              error == null ? "finished" : "failed",
+              started,
+              Instant.now(),
+              trials.size(),
+              skipped,
+              jobs.size(),
+              counts,
+              error));
+    }
+    RunReport report = new RunReport(runId, trials.size(), skippedOk, skippedFailed, outcomes);
+    opts.out()
+        .printf(
+            "run %s finished: %d OK, %d FAILED of %d run; results in %s%n",
+            runId, report.count("OK"), report.count("FAILED"), jobs.size(), opts.output());
+    outcomes.stream()
+        .filter(o -> o.status().equals(TrialStatus.FAILED.name()))
+        .forEach(o -> opts.out().printf("  FAILED %s: %s%n", o.trialId(), firstLine(o.error())));
+    return report;
+  }
+
+  private List<TrialOutcome> submit(
+      Experiment exp, RunOptions opts, String runId, List<TrialJob> jobs, Configuration hadoop) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);
+    RunProgress progress =
+        new RunProgress(runId, jobs.stream().map(TrialJob::trialId).toList(), opts.out());
+    spark.sparkContext().addSparkListener(progress);
+    jsc.setJobGroup(
+        runId, "engram " + exp.run().name() + ": " + jobs.size() + " trials (" + runId + ")", true);
+    try {
+      TrialTask task =
+          new TrialTask(
+              runId,
+              opts.output(),
+              exp.run(),
+              new SerializableConf(new Configuration(hadoop)),
+              failed);
+      // One partition per trial: Spark hands each free task slot the next trial.
+      List<TrialOutcome> outcomes = jsc.parallelize(jobs, jobs.size()).map(task).collect();
+      progress.awaitDone(jobs.size(), 5_000);
+      return outcomes;
+    } finally {
+      jsc.clearJobGroup();
+      spark.sparkContext().removeSparkListener(progress);
+    }
+  }
+
+  private void checkCores(RunSettings run) {
+    String cpus = spark.sparkContext().getConf().get("spark.task.cpus", "1");
+    if (!cpus.equals(Integer.toString(run.coresPerTrial()))) {
+      LOG.warn(
+          "run.coresPerTrial is {} but the session has spark.task.cpus={}; Spark schedules by the"
+              + " latter",
+          run.coresPerTrial(),
+          cpus);
+    }
+  }
+
+  private RunManifest manifest(
+      Experiment exp,
+      RunOptions opts,
+      String runId,
+      String state,
+      Instant started,
+      Instant finished,
+      int grid,
+      Map<String, Integer> skipped,
+      int submitted,
+      Map<String, Integer> counts,
+      String error) {
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put("code_version", BuildInfo.CODE_VERSION);
+    versions.put("project_version", BuildInfo.projectVersion());
+    versions.put("git_commit", BuildInfo.gitCommit());
+    versions.put("java", System.getProperty("java.version"));
+    versions.put("spark", spark.version());
+    return new RunManifest(
+        runId,
+        exp.run().name(),
+        state,
+        exp.source(),
+        opts.commandLine(),
+        spark.sparkContext().master(),
+        opts.output(),
+        started.toString(),
+        finished == null ? null : finished.toString(),
+        grid,
+        skipped,
+        submitted,
+        counts,
+        opts.retryFailed(),
+        versions,
+        error,
+        Manifests.parseJson(exp.resolvedJson()));
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+}

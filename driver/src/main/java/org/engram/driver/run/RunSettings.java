@@ -1,0 +1,57 @@
+package org.engram.driver.run;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * How a run executes; none of it enters a trial's id, so a grid means the same on a laptop and on a
+ * cluster.
+ *
+ * @param name the run's name, shown in the Spark UI and the manifest
+ * @param coresPerTrial cores one trial uses: {@code spark.task.cpus} and its BLAS/OpenMP threads
+ * @param maxFailures attempts of a trial's task before the run fails ({@code
+ *     spark.task.maxFailures}); only infrastructure failures are retried
+ * @param checkpoints whether trials checkpoint to {@code <output>/checkpoints/}
+ * @param runner the {@link TrialExecutor} class that runs a trial on an executor (a test hook; the
+ *     default runs {@link org.engram.train.TrialRunner})
+ * @param spark Spark settings passed as they are (the config's {@code spark.*} keys)
+ */
+public record RunSettings(
+    String name,
+    int coresPerTrial,
+    int maxFailures,
+    boolean checkpoints,
+    String runner,
+    Map<String, String> spark)
+    implements Serializable {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  public RunSettings {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "run.name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+    }
+    if (coresPerTrial < 1) {
+      throw new IllegalArgumentException("run.coresPerTrial must be >= 1, got " + coresPerTrial);
+    }
+    if (maxFailures < 1) {
+      throw new IllegalArgumentException("run.maxFailures must be >= 1, got " + maxFailures);
+    }
+    if (runner == null || runner.isBlank()) {
+      throw new IllegalArgumentException("run.runner must name a class, got '" + runner + "'");
+    }
+    spark = Map.copyOf(spark);
+  }
+
+  /** Defaults: name {@code engram}, one core per trial, 4 attempts, checkpoints on. */
+  public static RunSettings defaults() {
+    return new RunSettings("engram", 1, 4, true, DefaultTrialExecutor.class.getName(), Map.of());
+  }
+
+  /** A copy with another runner class. */
+  public RunSettings withRunner(String className) {
+    return new RunSettings(name, coresPerTrial, maxFailures, checkpoints, className, spark);
+  }
+}

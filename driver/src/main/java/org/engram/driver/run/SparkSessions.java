@@ -1,0 +1,38 @@
+package org.engram.driver.run;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of a run. Cores per trial is one setting: {@code spark.task.cpus} (so Spark
+ * schedules that many cores per trial), {@code OMP_NUM_THREADS} of executors, and ND4J's thread cap
+ * inside each task ({@link Workers#configureThreads}).
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Builds (or gets) the session. The master is {@code master} if given, else the one spark-submit
+   * set, else {@code local[*]}.
+   */
+  public static SparkSession forRun(RunSettings run, String master) {
+    SparkConf conf = new SparkConf();
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    conf.setAppName("engram " + run.name());
+    conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    for (Map.Entry<String, String> e : run.spark().entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
+    String cores = Integer.toString(run.coresPerTrial());
+    conf.set("spark.task.cpus", cores);
+    conf.set("spark.executorEnv.OMP_NUM_THREADS", cores);
+    conf.set("spark.task.maxFailures", Integer.toString(run.maxFailures()));
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,105 @@
+package org.engram.driver.sink;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+
+/**
+ * Writes one trial's rows and commits them, from the task that ran the trial.
+ *
+ * <p>Exactly once, whatever Spark retries or kills: each table holds at most one file per trial,
+ * named by the trial's id, so no reader can see a trial twice. The files are written complete under
+ * {@code _staging/<trial>.<uuid>/} (a private directory per attempt) and then renamed into the
+ * tables, {@code evals} and {@code curves} first and {@code trials} last; so a trial is committed
+ * exactly when its {@code trials} file exists, and a task killed half way leaves only staging
+ * garbage or files that the next attempt replaces. Readers join {@code evals} and {@code curves} to
+ * {@code trials} (see {@link TableReader}), so they never see an uncommitted trial.
+ */
+public final class TrialCommitter {
+
+  /** Footer keys that say which run wrote a file and with what status. */
+  static final String META_RUN_ID = "engram.run_id";
+
+  static final String META_STATUS = "engram.status";
+
+  private final FileSystem fs;
+  private final Configuration conf;
+  private final OutputLayout layout;
+
+  public TrialCommitter(FileSystem fs, Configuration conf, OutputLayout layout) {
+    this.fs = fs;
+    this.conf = conf;
+    this.layout = layout;
+  }
+
+  /** Writes and commits a trial's rows in the three tables. */
+  public void commit(TrialRecord r) throws IOException {
+    Path stage = new Path(layout.staging(), r.trialId() + "." + UUID.randomUUID());
+    Map<String, String> meta =
+        Map.of(META_RUN_ID, r.runId(), META_STATUS, r.result().status().name());
+    try {
+      write(new Path(stage, Tables.EVALS), Tables.evals(), Tables.evalRows(r), meta);
+      write(new Path(stage, Tables.CURVES), Tables.curves(), Tables.curveRows(r), meta);
+      write(new Path(stage, Tables.TRIALS), Tables.trials(), List.of(Tables.trialRow(r)), meta);
+      for (Table t : Tables.all()) {
+        OutputLayout.replace(
+            fs, new Path(stage, t.name()), layout.tableFile(t.name(), r.trialId()));
+      }
+    } finally {
+      fs.delete(stage, true);
+    }
+  }
+
+  /**
+   * The run id and status of a trial's committed row, read from its file's footer, if the trial is
+   * committed.
+   */
+  public Optional<Committed> committed(String trialId) throws IOException {
+    Path p = layout.tableFile(Tables.TRIALS, trialId);
+    if (!fs.exists(p)) {
+      return Optional.empty();
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
+      Map<String, String> kv = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+      return Optional.of(new Committed(kv.get(META_RUN_ID), kv.get(META_STATUS)));
+    }
+  }
+
+  /**
+   * A committed trial.
+   *
+   * @param runId the run that wrote it
+   * @param status OK or FAILED
+   */
+  public record Committed(String runId, String status) {}
+
+  private void write(
+      Path file, Table table, List<Map<String, Object>> rows, Map<String, String> meta)
+      throws IOException {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
+            .withConf(conf)
+            .withType(table.parquetSchema())
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withExtraMetaData(meta)
+            .build()) {
+      for (Map<String, Object> row : rows) {
+        w.write(table.group(row));
+      }
+    }
+  }
+}

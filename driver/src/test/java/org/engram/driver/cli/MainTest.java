@@ -1,0 +1,72 @@
+package org.engram.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.engram.driver.grid.TrialIds;
+import org.engram.spec.TrialSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line without Spark: dry runs, config errors, refused queries, trial ids. */
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int main(String... args) {
+    return Main.run(
+        List.of(args),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void dryRunPrintsTheTrialsOfTheSmokeGrid() {
+    Path smoke = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/smoke.conf");
+    assertEquals(0, main("run", smoke.toString(), "--dry-run"), err());
+    assertTrue(out().contains("network.type=plastic task.snippets=1 seed=1"), out());
+    assertTrue(out().trim().endsWith("8 trials"), out());
+  }
+
+  @Test
+  void configErrorsExitWithTwoAndNameEveryKey(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "network.hiden = 4\ntrain { steps = many }\ngrid { seed = 1 }\n");
+    assertEquals(2, main("run", conf.toString(), "--dry-run"));
+    assertTrue(err().contains("invalid config (3 problems)"), err());
+    assertTrue(err().contains("bad.conf:1: network.hiden: unknown key"), err());
+    assertTrue(err().contains("bad.conf:2: train.steps: expected an integer"), err());
+    assertTrue(err().contains("bad.conf:3: grid.seed: expected a non-empty list"), err());
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(2, main());
+    assertEquals(2, main("frobnicate"));
+    assertEquals(2, main("run", "a.conf", "--bogus"));
+    assertEquals(2, main("sql", "--results", "x", "DROP TABLE trials"));
+    assertTrue(err().contains("sql is read-only"), err());
+    assertEquals(2, main("sql", "--results", "x", "SELECT 1; DROP TABLE trials"));
+  }
+
+  @Test
+  void trialIdsAreStableAcrossMachinesAndBuilds() {
+    // The id of MODEL.md's default trial: if this changes, every stored result is orphaned. Change
+    // it only together with BuildInfo.CODE_VERSION.
+    assertEquals("d12b474db3c573d3", TrialIds.of(TrialSpec.defaults(1)));
+  }
+}

@@ -1,0 +1,79 @@
+package org.engram.driver.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.engram.driver.config.ConfigLoader;
+import org.engram.driver.config.Experiment;
+import org.engram.driver.sink.OutputLayout;
+import org.engram.driver.sink.TableReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trials in two separate executor JVMs ({@code local-cluster[2,1,1024]}: an in-process master and
+ * workers, real executor processes), and an infrastructure failure that Spark retries.
+ */
+class LocalClusterRunTest {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // Workers launch executors from $SPARK_HOME/jars (may stay empty; stack.md section 5).
+    Files.createDirectories(Paths.get(System.getenv("SPARK_HOME"), "jars"));
+    spark =
+        SparkSession.builder()
+            .master("local-cluster[2,1,1024]")
+            .appName("engram-local-cluster-test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            // Absolute paths: relative ones do not resolve in the executor's work dir.
+            .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+            .config("spark.task.maxFailures", "3")
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void trialsRunInTwoExecutorJvmsAndALostAttemptIsRetried(@TempDir Path out) throws Exception {
+    Experiment exp =
+        ConfigLoader.loadString(
+            "run { name = cluster-test, runner = "
+                + InfraFailureOnce.class.getName()
+                + " }\n"
+                + LocalRunTest.TINY
+                + "grid { seed = [1, 2, 3, 4, 5, 6] }",
+            "cluster.conf");
+    RunReport r =
+        new RunDriver(spark)
+            .run(exp, new RunOptions(out.toString(), false, List.of("run"), System.out));
+    assertEquals(6, r.count("OK"));
+
+    new TableReader(spark, OutputLayout.of(out.toString())).registerViews();
+    List<Row> rows =
+        spark.sql("SELECT seed, executor_id, task_attempt FROM trials").collectAsList();
+    assertEquals(6, rows.size());
+    Set<String> jvms =
+        rows.stream().map(x -> x.getString(1).split("/", 2)[1]).collect(Collectors.toSet());
+    assertEquals(2, jvms.size(), "executor JVMs: " + jvms);
+    rows.forEach(x -> assertFalse(x.getString(1).startsWith("driver/"), x.toString()));
+    Row retried = rows.stream().filter(x -> x.getLong(0) == 3).findFirst().orElseThrow();
+    assertEquals(1, retried.getInt(2), "seed 3 committed by its second attempt");
+    assertEquals(12, spark.sql("SELECT * FROM evals").count());
+  }
+}
