@@ -6,9 +6,9 @@ import java.util.List;
 import org.engram.driver.grid.GridException;
 
 /**
- * The driver's entry point: {@code run}, {@code sql}, {@code status} and {@code bench}. Exit codes:
- * 0 done (a run whose trials failed is still done: the failures are rows), 1 the run itself failed,
- * 2 a bad command line or config (nothing started).
+ * The driver's entry point: {@code run}, {@code sql}, {@code status}, {@code trial} and {@code
+ * bench}. Exit codes: 0 done (a run whose trials failed is still done: the failures are rows), 1
+ * the run itself failed, 2 a bad command line or config (nothing started).
  */
 public final class Main {
 
@@ -19,6 +19,7 @@ public final class Main {
           "                       [--set KEY=VALUE]...",
           "       engram sql --results DIR [--format table|csv|json] \"QUERY\"",
           "       engram status --results DIR",
+          "       engram trial [--rule FILE] [--result FILE] [KEY=VALUE]...",
           "       engram bench [--threads 1,2] [--seconds 20] [--configs small,default,large]",
           "                    [--reference DIR]",
           "",
@@ -27,6 +28,8 @@ public final class Main {
           "           trials whose row is FAILED; --set overrides a key of CONF",
           "  sql      read-only Spark SQL over the views trials, evals, curves",
           "  status   runs, and trials by status, of a results directory",
+          "  trial    one trial in this JVM without Spark: MODEL.md's defaults with KEY=VALUE",
+          "           overrides (e.g. network.type=hebbian task.snippets=2 seed=3)",
           "  bench    meta-updates per second, GFLOP/s and peak memory of the numeric core;",
           "           --reference DIR also runs DIR/bench.py (PyTorch) and prints the ratios");
 
@@ -51,6 +54,14 @@ public final class Main {
         case "sql" -> new SqlCommand(rest, out).call();
         case "status" -> new StatusCommand(rest, out).call();
         case "bench" -> new BenchCommand(rest, out).call();
+        case "trial" -> {
+          try {
+            org.engram.train.SingleTrialMain.main(rest.toArray(String[]::new));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("trial: " + e.getMessage());
+          }
+          yield 0;
+        }
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
     } catch (UsageException e) {
