@@ -147,4 +147,24 @@ public record NetworkSpec(
         hebbianEta,
         hopfieldIterations);
   }
+
+  /** A copy with other state and layer sizes (A, S, E, Ha, Hs). */
+  public NetworkSpec withSizes(int a, int s, int e, int ha, int hs) {
+    return new NetworkSpec(
+        type,
+        topology,
+        density,
+        hidden,
+        hiddenTypes,
+        a,
+        s,
+        e,
+        ha,
+        hs,
+        sigmaW,
+        gateBias,
+        hebbianLambda,
+        hebbianEta,
+        hopfieldIterations);
+  }
 }
