@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.engram.runtime.Workspaces;
 import org.engram.spec.NetworkSpec;
-import org.engram.spec.NetworkType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -268,10 +267,5 @@ public final class EngramNetwork {
       out.slice(k).assign(logits.slice(steps[k]));
     }
     return out;
-  }
-
-  /** Whether this network type changes its synapses (not frozen). */
-  public boolean plasticSynapses() {
-    return spec.type() != NetworkType.FROZEN_SYNAPSES;
   }
 }

@@ -7,7 +7,6 @@ import org.engram.model.WindowPass;
 import org.engram.model.WindowStart;
 import org.engram.runtime.Seeds;
 import org.engram.task.LifetimeSchedule;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -92,9 +91,5 @@ public final class Lifetimes {
     this.activations = act.castTo(network.dtype());
     this.synapses = syn == null ? null : syn.castTo(network.dtype());
     this.birthNoise = noise.castTo(network.dtype());
-  }
-
-  DataType dtype() {
-    return network.dtype();
   }
 }
