@@ -26,7 +26,9 @@ final class StatusCommand {
     if (!args.positional().isEmpty()) {
       throw new UsageException("status takes no arguments besides --results");
     }
-    OutputLayout layout = OutputLayout.of(args.option("--results", "results"));
+    String results = args.option("--results", "results");
+    Locations.checkResults(results);
+    OutputLayout layout = OutputLayout.of(results);
     SparkSession spark = LocalSessions.reader();
     try {
       FileSystem fs = layout.root().getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -1,11 +1,15 @@
 package org.engram.driver.sink;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,18 +40,76 @@ public final class TableReader {
 
   /** Registers {@code trials}, {@code evals} and {@code curves} as temporary views. */
   public void registerViews() {
-    for (Table t : List.of(Tables.trials(), Tables.evals(), Tables.curves())) {
+    List<Table> tables = List.of(Tables.trials(), Tables.evals(), Tables.curves());
+    checkFiles(tables);
+    for (Table t : tables) {
       table(t).createOrReplaceTempView(t.name());
     }
   }
 
-  /** The status of every committed trial, by id. */
-  public Map<String, String> committedStatus() {
+  /**
+   * The status of every committed trial, by id.
+   *
+   * @throws CorruptTableException naming every unreadable file of {@code tables}
+   */
+  public Map<String, String> committedStatus(List<Table> tables) {
+    checkFiles(tables);
     Map<String, String> out = new HashMap<>();
     for (Row r : raw(Tables.trials()).select(Tables.TRIAL_ID, Tables.STATUS).collectAsList()) {
       out.put(r.getString(0), r.getString(1));
     }
     return out;
+  }
+
+  /** {@link #committedStatus(List)} checking only the {@code trials} files. */
+  public Map<String, String> committedStatus() {
+    return committedStatus(List.of(Tables.trials()));
+  }
+
+  /**
+   * Reads every file's footer, which a truncated or foreign file fails, so that a bad file is
+   * reported by name before Spark's own failure (a stack of task errors) or a run that would skip
+   * past it.
+   *
+   * @throws CorruptTableException naming every unreadable file
+   */
+  public void checkFiles(List<Table> tables) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> bad = new ArrayList<>();
+    for (Table t : tables) {
+      Path dir = layout.table(t.name());
+      for (Path file : parquetFiles(dir)) {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+          r.getFooter();
+        } catch (IOException | RuntimeException e) {
+          bad.add(file + " (" + firstLine(e.getMessage()) + ")");
+        }
+      }
+    }
+    if (!bad.isEmpty()) {
+      throw new CorruptTableException(bad);
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "unreadable" : s.strip().lines().findFirst().orElse("unreadable");
+  }
+
+  private List<Path> parquetFiles(Path dir) {
+    List<Path> files = new ArrayList<>();
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(dir)) {
+        for (var s : fs.listStatus(dir)) {
+          if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
+            files.add(s.getPath());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + dir, e);
+    }
+    return files;
   }
 
   private Dataset<Row> raw(Table table) {
@@ -59,19 +121,6 @@ public final class TableReader {
   }
 
   private boolean hasFiles(Path dir) {
-    try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(dir)) {
-        return false;
-      }
-      for (var s : fs.listStatus(dir)) {
-        if (s.getPath().getName().endsWith(".parquet")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot list " + dir, e);
-    }
+    return !parquetFiles(dir).isEmpty();
   }
 }
