@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
+import org.engram.driver.sink.Tables;
 
 /**
  * {@code engram sql}: a read-only query over the views {@code trials}, {@code evals} and {@code
@@ -36,6 +37,8 @@ final class SqlCommand {
     }
     String results = args.option("--results", "results");
     Locations.checkResults(results);
+    TableReader.checkFiles(
+        OutputLayout.of(results), Tables.all(), new org.apache.hadoop.conf.Configuration());
     SparkSession spark = LocalSessions.reader();
     try {
       new TableReader(spark, OutputLayout.of(results)).registerViews();

@@ -175,7 +175,8 @@ public final class RunDriver {
               opts.output(),
               exp.run(),
               new SerializableConf(new Configuration(hadoop)),
-              failed);
+              failed,
+              attempts());
       // One partition per trial: Spark hands each free task slot the next trial.
       List<TrialOutcome> outcomes = jsc.parallelize(jobs, jobs.size()).map(task).collect();
       progress.awaitDone(jobs.size(), 5_000);
@@ -184,6 +185,20 @@ public final class RunDriver {
       jsc.clearJobGroup();
       spark.sparkContext().removeSparkListener(progress);
     }
+  }
+
+  /**
+   * The attempts Spark gives a task in this session. Local mode ignores {@code
+   * spark.task.maxFailures}: {@code local[N]} tries once, {@code local[N,F]} F times.
+   */
+  int attempts() {
+    String master = spark.sparkContext().master();
+    java.util.regex.Matcher local =
+        java.util.regex.Pattern.compile("local(\\[[^,\\]]*(,(\\d+))?])?").matcher(master);
+    if (local.matches()) {
+      return local.group(3) == null ? 1 : Integer.parseInt(local.group(3));
+    }
+    return spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4);
   }
 
   private void checkCores(RunSettings run) {

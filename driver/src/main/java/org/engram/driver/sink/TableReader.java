@@ -74,11 +74,15 @@ public final class TableReader {
    * @throws CorruptTableException naming every unreadable file
    */
   public void checkFiles(List<Table> tables) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    checkFiles(layout, tables, spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** As {@link #checkFiles(List)}, before any Spark session exists. */
+  public static void checkFiles(OutputLayout layout, List<Table> tables, Configuration conf) {
     List<String> bad = new ArrayList<>();
     for (Table t : tables) {
       Path dir = layout.table(t.name());
-      for (Path file : parquetFiles(dir)) {
+      for (Path file : parquetFiles(dir, conf)) {
         try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
           r.getFooter();
         } catch (IOException | RuntimeException e) {
@@ -95,10 +99,10 @@ public final class TableReader {
     return s == null ? "unreadable" : s.strip().lines().findFirst().orElse("unreadable");
   }
 
-  private List<Path> parquetFiles(Path dir) {
+  private static List<Path> parquetFiles(Path dir, Configuration conf) {
     List<Path> files = new ArrayList<>();
     try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = dir.getFileSystem(conf);
       if (fs.exists(dir)) {
         for (var s : fs.listStatus(dir)) {
           if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
@@ -121,6 +125,6 @@ public final class TableReader {
   }
 
   private boolean hasFiles(Path dir) {
-    return !parquetFiles(dir).isEmpty();
+    return !parquetFiles(dir, spark.sparkContext().hadoopConfiguration()).isEmpty();
   }
 }
