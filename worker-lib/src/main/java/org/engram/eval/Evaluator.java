@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.engram.model.EngramNetwork;
 import org.engram.model.MetaParameters;
 import org.engram.model.WindowInput;
-import org.engram.model.WindowPass;
 import org.engram.result.DifficultyMetrics;
 import org.engram.runtime.Seeds;
 import org.engram.runtime.Workspaces;
@@ -14,7 +13,10 @@ import org.engram.spec.EvalSpec;
 import org.engram.spec.TaskSpec;
 import org.engram.task.LifetimeSchedule;
 import org.engram.task.WindowSampler;
-import org.engram.train.Lifetimes;
+import org.engram.train.EngramModel;
+import org.engram.train.LifetimeBatch;
+import org.engram.train.WindowModel;
+import org.engram.train.WindowOutcome;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
@@ -24,13 +26,19 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
  * carries old memories as interference; counts are pooled over the scored windows.
  */
 public final class Evaluator {
-  private final EngramNetwork network;
+  private final WindowModel model;
   private final TaskSpec task;
   private final int recallSteps;
   private final EvalSpec eval;
 
+  /** An evaluator of the engram network. */
   public Evaluator(EngramNetwork network, TaskSpec task, int recallSteps, EvalSpec eval) {
-    this.network = network;
+    this(new EngramModel(network), task, recallSteps, eval);
+  }
+
+  /** An evaluator of any {@link WindowModel} (an engram network or a baseline). */
+  public Evaluator(WindowModel model, TaskSpec task, int recallSteps, EvalSpec eval) {
+    this.model = model;
     this.task = task;
     this.recallSteps = recallSteps;
     this.eval = eval;
@@ -49,19 +57,17 @@ public final class Evaluator {
 
   /** Metrics at difficulty K. */
   public DifficultyMetrics evaluate(MetaParameters theta, int k, long seed) {
-    WindowSampler sampler = WindowSampler.of(task, recallSteps, network.dtype());
+    WindowSampler sampler = WindowSampler.of(task, recallSteps, model.dtype());
     int windows = task.windowsPerLifetime();
-    Lifetimes lifetimes =
-        new Lifetimes(
-            network,
-            LifetimeSchedule.together(eval.lifetimes(), windows),
-            Seeds.derive(seed, "lifetimes"));
+    LifetimeBatch lifetimes =
+        model.lifetimes(
+            LifetimeSchedule.together(eval.lifetimes(), windows), Seeds.derive(seed, "lifetimes"));
     RecallCounts counts = RecallCounts.ZERO;
     for (int w = 0; w < windows; w++) {
       try (MemoryWorkspace ws = Workspaces.iteration("engram-eval-window")) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "window", w));
         WindowInput window = sampler.sample(eval.lifetimes(), k, rng).input();
-        WindowPass pass = network.forward(theta, lifetimes.start(), window, false);
+        WindowOutcome pass = lifetimes.forward(theta, window, false);
         lifetimes.end(pass);
         if (w >= eval.burnInWindows()) {
           counts = counts.plus(RecallCounts.of(pass.scoredLogits(), window));
@@ -72,7 +78,7 @@ public final class Evaluator {
         k,
         counts,
         sampler.layout().hiddenBitsPerSnippet(),
-        NetworkSize.of(network.structure(), network.spec()),
+        model.size(),
         windows - eval.burnInWindows(),
         eval.lifetimes());
   }

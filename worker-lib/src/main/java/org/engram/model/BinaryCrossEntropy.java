@@ -7,10 +7,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The loss of MODEL.md section 5: mean sigmoid binary cross-entropy of the logits against target
  * bits in {0, 1}, in the overflow-safe form {@code max(y, 0) - y t + log(1 + exp(-|y|))}.
  */
-final class BinaryCrossEntropy {
+public final class BinaryCrossEntropy {
   private BinaryCrossEntropy() {}
 
-  static double loss(INDArray logits, INDArray targets) {
+  /** The mean BCE over every entry. */
+  public static double loss(INDArray logits, INDArray targets) {
     INDArray y = logits;
     INDArray t = targets.castTo(y.dataType());
     INDArray softplus =
@@ -20,7 +21,7 @@ final class BinaryCrossEntropy {
   }
 
   /** d loss / d y = (sigma(y) - t) / count. */
-  static INDArray gradient(INDArray logits, INDArray targets) {
+  public static INDArray gradient(INDArray logits, INDArray targets) {
     INDArray t = targets.castTo(logits.dataType());
     return Transforms.sigmoid(logits, true).subi(t).divi(logits.length());
   }

@@ -70,6 +70,16 @@ public final class ParameterLayout {
     return new ParameterLayout(type, shapes, a, s, e);
   }
 
+  /**
+   * A layout of the given names and shapes, in the map's order: the meta-parameters of a baseline
+   * (MODEL.md section 4), which has no embeddings, messages or rules.
+   */
+  public static ParameterLayout named(NetworkType type, Map<String, long[]> shapes) {
+    Map<String, long[]> copy = new LinkedHashMap<>();
+    shapes.forEach((name, shape) -> copy.put(name, shape.clone()));
+    return new ParameterLayout(type, copy, 0, 0, 0);
+  }
+
   /** Parameter names in canonical order. */
   public List<String> names() {
     return List.copyOf(shapes.keySet());

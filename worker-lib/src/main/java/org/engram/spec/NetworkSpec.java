@@ -23,6 +23,8 @@ import static org.engram.spec.Checks.notNull;
  * @param gateBias initial bias of the gate halves of b2 and d2
  * @param hebbianLambda initial decay of the {@code hebbian} rule
  * @param hebbianEta initial rate of the {@code hebbian} rule
+ * @param hopfieldIterations {@code hopfield.iterations}: synchronous sign updates of a {@code
+ *     hopfield} recall (MODEL.md section 10.11); ignored by the other types
  */
 public record NetworkSpec(
     NetworkType type,
@@ -38,7 +40,11 @@ public record NetworkSpec(
     double sigmaW,
     double gateBias,
     double hebbianLambda,
-    double hebbianEta) {
+    double hebbianEta,
+    int hopfieldIterations) {
+
+  /** The default of {@code hopfield.iterations} (MODEL.md section 10.11). */
+  public static final int DEFAULT_HOPFIELD_ITERATIONS = 10;
 
   public NetworkSpec {
     notNull("network.type", type);
@@ -56,6 +62,41 @@ public record NetworkSpec(
     finite("network.gateBias", gateBias);
     finite("network.hebbianLambda", hebbianLambda);
     finite("network.hebbianEta", hebbianEta);
+    atLeast("hopfield.iterations", hopfieldIterations, 0);
+  }
+
+  /** A spec with {@code hopfield.iterations} at its default. */
+  public NetworkSpec(
+      NetworkType type,
+      Topology topology,
+      double density,
+      int hidden,
+      int hiddenTypes,
+      int activationSize,
+      int synapseSize,
+      int embeddingSize,
+      int activationHidden,
+      int synapseHidden,
+      double sigmaW,
+      double gateBias,
+      double hebbianLambda,
+      double hebbianEta) {
+    this(
+        type,
+        topology,
+        density,
+        hidden,
+        hiddenTypes,
+        activationSize,
+        synapseSize,
+        embeddingSize,
+        activationHidden,
+        synapseHidden,
+        sigmaW,
+        gateBias,
+        hebbianLambda,
+        hebbianEta,
+        DEFAULT_HOPFIELD_ITERATIONS);
   }
 
   /** MODEL.md's defaults: plastic, dense, H = 16, A = 8, S = 4, E = 4, Ha = Hs = 32. */
@@ -84,25 +125,8 @@ public record NetworkSpec(
         sigmaW,
         gateBias,
         hebbianLambda,
-        hebbianEta);
-  }
-
-  public NetworkSpec withTopology(Topology t, double newDensity) {
-    return new NetworkSpec(
-        type,
-        t,
-        newDensity,
-        hidden,
-        hiddenTypes,
-        activationSize,
-        synapseSize,
-        embeddingSize,
-        activationHidden,
-        synapseHidden,
-        sigmaW,
-        gateBias,
-        hebbianLambda,
-        hebbianEta);
+        hebbianEta,
+        hopfieldIterations);
   }
 
   public NetworkSpec withHidden(int h, int kinds) {
@@ -120,7 +144,8 @@ public record NetworkSpec(
         sigmaW,
         gateBias,
         hebbianLambda,
-        hebbianEta);
+        hebbianEta,
+        hopfieldIterations);
   }
 
   /** A copy with other state and layer sizes (A, S, E, Ha, Hs). */
@@ -139,6 +164,7 @@ public record NetworkSpec(
         sigmaW,
         gateBias,
         hebbianLambda,
-        hebbianEta);
+        hebbianEta,
+        hopfieldIterations);
   }
 }

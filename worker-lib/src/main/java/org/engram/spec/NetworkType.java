@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * A network type: a named set of switches on the full model (MODEL.md section 4). The names are
- * stable labels for tables and plots.
+ * A network type: a named set of switches on the full model, or one of the baselines outside the
+ * family (MODEL.md section 4). The names are stable labels for tables and plots.
  */
 public enum NetworkType {
   /** Vector synapses updated by the learned synapse rule: the full model. */
@@ -19,7 +19,15 @@ public enum NetworkType {
   /** The synapse rule is w' = (1 - lambda) w + eta a'_i[0] a_j[0], S = 1, learned scalars. */
   HEBBIAN("hebbian"),
   /** One shared embedding for every neuron. */
-  UNTYPED("untyped");
+  UNTYPED("untyped"),
+  /** Baseline: an LSTM whose parameter count matches the plastic network's theta. */
+  LSTM("lstm"),
+  /** Baseline: an LSTM whose state count (h and c) matches the plastic network's state count. */
+  LSTM_STATE("lstm-state"),
+  /** Baseline: the analytic outer-product auto-associative memory with sign-iteration recall. */
+  HOPFIELD("hopfield"),
+  /** Baseline: a linear associator written by one delta-rule step per snippet, learned eta. */
+  DELTA_RULE("delta-rule");
 
   private final String label;
 
@@ -31,6 +39,14 @@ public enum NetworkType {
   @JsonValue
   public String label() {
     return label;
+  }
+
+  /**
+   * Whether this is a baseline outside the engram family (MODEL.md section 4): it runs on the same
+   * tasks, loss and metrics, but is not an {@code EngramNetwork}.
+   */
+  public boolean isBaseline() {
+    return this == LSTM || this == LSTM_STATE || this == HOPFIELD || this == DELTA_RULE;
   }
 
   /** Whether the learned synapse rule F_s updates the synapses. */

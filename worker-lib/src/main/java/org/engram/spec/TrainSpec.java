@@ -96,22 +96,4 @@ public record TrainSpec(
         curveEvery,
         dtype);
   }
-
-  public TrainSpec withDtype(Precision p) {
-    return new TrainSpec(
-        steps,
-        batch,
-        lr,
-        finalLr,
-        clip,
-        adamBeta1,
-        adamBeta2,
-        adamEpsilon,
-        curriculum,
-        curriculumThreshold,
-        curriculumWindow,
-        checkpointEvery,
-        curveEvery,
-        p);
-  }
 }

@@ -8,7 +8,6 @@ import org.engram.eval.RecallCounts;
 import org.engram.model.EngramNetwork;
 import org.engram.model.MetaParameters;
 import org.engram.model.WindowInput;
-import org.engram.model.WindowPass;
 import org.engram.runtime.Seeds;
 import org.engram.runtime.Workspaces;
 import org.engram.spec.TaskSpec;
@@ -16,6 +15,7 @@ import org.engram.spec.TrainSpec;
 import org.engram.task.LifetimeSchedule;
 import org.engram.task.WindowSampler;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Truncated-BPTT meta-training (MODEL.md section 6): each meta-step samples one window per
@@ -27,14 +27,14 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
  * restored from a checkpoint continues exactly as an uninterrupted one.
  */
 public final class MetaTrainer {
-  private final EngramNetwork network;
+  private final WindowModel model;
   private final MetaParameters theta;
   private final TaskSpec task;
   private final TrainSpec train;
   private final long seed;
   private final WindowSampler sampler;
   private final Adam adam;
-  private final Lifetimes lifetimes;
+  private final LifetimeBatch lifetimes;
   private final LearningRateSchedule schedule;
   private final ArrayDeque<Double> recentAccuracy = new ArrayDeque<>();
   private int stepsDone;
@@ -50,6 +50,7 @@ public final class MetaTrainer {
       double gradNorm,
       double learningRate) {}
 
+  /** A trainer of the engram network. */
   public MetaTrainer(
       EngramNetwork network,
       MetaParameters theta,
@@ -57,16 +58,30 @@ public final class MetaTrainer {
       int recallSteps,
       TrainSpec train,
       long seed) {
-    this.network = network;
+    this(new EngramModel(network), theta, task, recallSteps, train, seed);
+  }
+
+  /** A trainer of any {@link WindowModel}; it must be {@link WindowModel#trainable()}. */
+  public MetaTrainer(
+      WindowModel model,
+      MetaParameters theta,
+      TaskSpec task,
+      int recallSteps,
+      TrainSpec train,
+      long seed) {
+    if (!model.trainable()) {
+      throw new IllegalArgumentException(
+          "network type " + model.type().label() + " has nothing to meta-train");
+    }
+    this.model = model;
     this.theta = theta;
     this.task = task;
     this.train = train;
     this.seed = seed;
-    this.sampler = WindowSampler.of(task, recallSteps, network.dtype());
+    this.sampler = WindowSampler.of(task, recallSteps, model.dtype());
     this.adam = new Adam(train.adamBeta1(), train.adamBeta2(), train.adamEpsilon(), theta.flat());
     this.lifetimes =
-        new Lifetimes(
-            network,
+        model.lifetimes(
             LifetimeSchedule.staggered(train.batch(), task.windowsPerLifetime()),
             Seeds.derive(seed, "lifetimes"));
     this.schedule = new LearningRateSchedule(train.lr(), train.finalLr(), train.steps());
@@ -84,11 +99,11 @@ public final class MetaTrainer {
     int k = stepsDone;
     SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "window", k));
     WindowInput window = sampler.sample(train.batch(), snippets, rng).input();
-    WindowPass pass = network.forward(theta, lifetimes.start(), window, true);
+    WindowOutcome pass = lifetimes.forward(theta, window, true);
     if (!Double.isFinite(pass.loss())) {
       throw new TrialDivergedException(k + 1, "non-finite loss (" + pass.loss() + ")");
     }
-    MetaParameters grads = network.backward(theta, pass);
+    MetaParameters grads = lifetimes.backward(theta, pass);
     double norm = grads.norm2();
     if (!Double.isFinite(norm)) {
       throw new TrialDivergedException(k + 1, "non-finite gradient in " + nonFinite(grads));
@@ -136,7 +151,7 @@ public final class MetaTrainer {
   private static String nonFinite(MetaParameters grads) {
     List<String> bad = new ArrayList<>();
     for (String name : grads.layout().names()) {
-      org.nd4j.linalg.api.ndarray.INDArray g = grads.get(name);
+      INDArray g = grads.get(name);
       double sum = g.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue();
       if (!Double.isFinite(sum)) {
         bad.add(name);
@@ -159,7 +174,7 @@ public final class MetaTrainer {
 
   /** The whole training state: theta, Adam, the lifetimes' carried state, curriculum, step. */
   public TrainingCheckpoint checkpoint(String fingerprint) {
-    org.nd4j.linalg.api.ndarray.INDArray[] life = lifetimes.snapshot();
+    INDArray[] life = lifetimes.snapshot();
     return new TrainingCheckpoint(
         fingerprint,
         stepsDone,
@@ -170,16 +185,17 @@ public final class MetaTrainer {
         adam.firstMoment().dup(),
         adam.secondMoment().dup(),
         adam.stepCount(),
-        life[0].dup(),
+        life[0] == null ? null : life[0].dup(),
         life[1] == null ? null : life[1].dup(),
-        life[2].dup());
+        life[2] == null ? null : life[2].dup());
   }
 
   /** Continues from a checkpoint of the same trial. */
   public void restore(TrainingCheckpoint c) {
     theta.flat().assign(c.parameters());
     adam.restore(c.adamFirst(), c.adamSecond(), c.adamSteps());
-    lifetimes.restore(c.windowsDone(), c.activations(), c.synapses(), c.birthNoise());
+    lifetimes.restore(
+        c.windowsDone(), new INDArray[] {c.activations(), c.synapses(), c.birthNoise()});
     stepsDone = c.stepsDone();
     snippets = c.snippets();
     recentAccuracy.clear();

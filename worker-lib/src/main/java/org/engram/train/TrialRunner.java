@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.engram.eval.Evaluator;
 import org.engram.eval.HiddenBitMetrics;
-import org.engram.model.TrainedRule;
 import org.engram.result.DifficultyMetrics;
 import org.engram.result.Provenance;
 import org.engram.result.TrialResult;
@@ -51,14 +50,10 @@ public final class TrialRunner {
     } catch (IllegalArgumentException e) {
       return failed(spec, "invalid trial: " + e.getMessage(), List.of(), 0, 0, 0, start);
     }
-    MetaTrainer trainer =
-        new MetaTrainer(
-            setup.network(),
-            setup.theta(),
-            spec.task(),
-            setup.recallSteps(),
-            spec.train(),
-            spec.seed());
+    if (!setup.model().trainable()) {
+      return untrained(spec, setup, start);
+    }
+    MetaTrainer trainer = setup.trainer(spec);
     String fingerprint = SpecJson.write(spec) + "|" + BuildInfo.codeVersion();
     int resumedFrom;
     try {
@@ -117,9 +112,7 @@ public final class TrialRunner {
     long evalStart = System.nanoTime();
     List<DifficultyMetrics> evals;
     try {
-      evals =
-          new Evaluator(setup.network(), spec.task(), setup.recallSteps(), spec.eval())
-              .evaluateAll(setup.theta(), Seeds.derive(spec.seed(), "eval"));
+      evals = evaluate(spec, setup);
     } catch (OutOfMemoryError e) {
       return failed(
           spec,
@@ -131,13 +124,9 @@ public final class TrialRunner {
           start);
     }
     String rule =
-        TrainedRule.of(
-                setup.network(),
-                setup.theta(),
-                spec.task(),
-                setup.recallSteps(),
-                BuildInfo.codeVersion())
-            .toJson();
+        setup
+            .model()
+            .ruleJson(setup.theta(), spec.task(), setup.recallSteps(), BuildInfo.codeVersion());
     return new TrialResult(
         spec,
         TrialStatus.OK,
@@ -149,6 +138,43 @@ public final class TrialRunner {
         steps,
         resumedFrom,
         trainSeconds,
+        seconds(evalStart),
+        provenance(start));
+  }
+
+  private static List<DifficultyMetrics> evaluate(TrialSpec spec, TrialSetup setup) {
+    return new Evaluator(setup.model(), spec.task(), setup.recallSteps(), spec.eval())
+        .evaluateAll(setup.theta(), Seeds.derive(spec.seed(), "eval"));
+  }
+
+  /**
+   * A model with nothing to meta-train (the analytic {@code hopfield} memory) is only evaluated: no
+   * meta-step, no curve, no checkpoint.
+   */
+  private static TrialResult untrained(TrialSpec spec, TrialSetup setup, long start) {
+    long evalStart = System.nanoTime();
+    List<DifficultyMetrics> evals;
+    try {
+      evals = evaluate(spec, setup);
+    } catch (OutOfMemoryError e) {
+      return failed(
+          spec, "out of memory in evaluation: " + e.getMessage(), List.of(), 0, 0, 0, start);
+    }
+    String rule =
+        setup
+            .model()
+            .ruleJson(setup.theta(), spec.task(), setup.recallSteps(), BuildInfo.codeVersion());
+    return new TrialResult(
+        spec,
+        TrialStatus.OK,
+        null,
+        evals,
+        HiddenBitMetrics.capacityK90(evals),
+        List.of(),
+        rule,
+        0,
+        0,
+        0,
         seconds(evalStart),
         provenance(start));
   }

@@ -44,6 +44,9 @@ class TrialRunnerTest {
   @Test
   void everyNetworkTypeTrainsAndEvaluates() {
     for (NetworkType type : NetworkType.values()) {
+      if (type.isBaseline()) {
+        continue; // BaselineTrialTest runs every baseline
+      }
       TrialResult r = run(TinyTrials.spec(type, 3, 1));
       assertEquals(TrialStatus.OK, r.status(), type + ": " + r.error());
       assertEquals(List.of(1, 2), r.evals().stream().map(DifficultyMetrics::snippets).toList());

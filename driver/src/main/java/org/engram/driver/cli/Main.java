@@ -8,9 +8,9 @@ import org.engram.driver.run.OutputLock;
 import org.engram.driver.sink.CorruptTableException;
 
 /**
- * The driver's entry point: {@code run}, {@code sql} and {@code status}. Exit codes: 0 done (a run
- * whose trials failed is still done: the failures are rows), 1 the run itself failed, 2 a bad
- * command line or config (nothing started).
+ * The driver's entry point: {@code run}, {@code sql}, {@code status}, {@code trial} and {@code
+ * bench}. Exit codes: 0 done (a run whose trials failed is still done: the failures are rows), 1
+ * the run itself failed, 2 a bad command line or config (nothing started).
  */
 public final class Main {
 
@@ -21,12 +21,19 @@ public final class Main {
           "                       [--set KEY=VALUE]...",
           "       engram sql --results DIR [--format table|csv|json] \"QUERY\"",
           "       engram status --results DIR",
+          "       engram trial [--rule FILE] [--result FILE] [KEY=VALUE]...",
+          "       engram bench [--threads 1,2] [--seconds 20] [--configs small,default,large]",
+          "                    [--reference DIR]",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
           "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
           "           trials whose row is FAILED; --set overrides a key of CONF",
           "  sql      read-only Spark SQL over the views trials, evals, curves",
-          "  status   runs, and trials by status, of a results directory");
+          "  status   runs, and trials by status, of a results directory",
+          "  trial    one trial in this JVM without Spark: MODEL.md's defaults with KEY=VALUE",
+          "           overrides (e.g. network.type=hebbian task.snippets=2 seed=3)",
+          "  bench    meta-updates per second, GFLOP/s and peak memory of the numeric core;",
+          "           --reference DIR also runs DIR/bench.py (PyTorch) and prints the ratios");
 
   private Main() {}
 
@@ -39,7 +46,7 @@ public final class Main {
   /** Runs a command; returns the exit code. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
-      err.println("engram: expected a command: run, sql or status");
+      err.println("engram: expected a command: run, sql, status, bench or trial");
       err.println(USAGE);
       return 2;
     }
@@ -53,9 +60,19 @@ public final class Main {
         case "run" -> new RunCommand(rest, out).call();
         case "sql" -> new SqlCommand(rest, out).call();
         case "status" -> new StatusCommand(rest, out).call();
+        case "bench" -> new BenchCommand(rest, out).call();
+        case "trial" -> {
+          try {
+            org.engram.train.SingleTrialMain.main(rest.toArray(String[]::new));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("trial: " + e.getMessage());
+          }
+          yield 0;
+        }
         default ->
             throw new UsageException(
-                "unknown command '" + args.get(0) + "', expected run, sql or status", true);
+                "unknown command '" + args.get(0) + "', expected run, sql, status, bench or trial",
+                true);
       };
     } catch (UsageException e) {
       // One line that names the argument; the whole usage only where the command is unknown.

@@ -129,7 +129,7 @@ class BadInputTest {
     c.add(cli("status on a file", "status --results CONF", "--results", "as a directory"));
     c.add(cli("status on a non-results dir", "status --results DIR", "--results", "trials/"));
     // Command lines.
-    c.add(cli("no command", "", "expected a command", "run, sql or status"));
+    c.add(cli("no command", "", "expected a command", "run, sql, status"));
     c.add(cli("unknown command", "frobnicate", "unknown command 'frobnicate'", "expected run"));
     c.add(cli("unknown flag", "run CONF --output OUT --bogus", "unknown option --bogus", "known:"));
     c.add(cli("option without value", "run CONF --output", "--output needs a value"));

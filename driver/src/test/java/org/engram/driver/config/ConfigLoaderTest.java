@@ -129,7 +129,7 @@ class ConfigLoaderTest {
     assertProblem(
         problems("network.type = plasticc"),
         "network.type: expected one of [plastic, scalar-synapse, frozen-synapses, hebbian,"
-            + " untyped]");
+            + " untyped, lstm, lstm-state, hopfield, delta-rule]");
     assertProblem(
         problems("task.recallSteps = soon"), "task.recallSteps: expected an integer or auto");
     assertProblem(problems("eval.difficulties = [1, x]"), "eval.difficulties: expected integers");

@@ -1,0 +1,153 @@
+package org.engram.driver.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.engram.bench.MetaUpdateBench;
+import org.engram.runtime.Nd4jRuntime;
+
+/**
+ * {@code engram bench}: meta-updates per second, GFLOP/s and peak memory of the numeric core on the
+ * PyTorch reference's small, default and large configs, at each BLAS thread count; with {@code
+ * --reference DIR} it also runs that directory's {@code bench.py} in the same invocation (where
+ * PyTorch is installed) and prints Engram's speed as a ratio of the reference's, each pair measured
+ * back to back.
+ */
+final class BenchCommand {
+  private final Args args;
+  private final PrintStream out;
+
+  BenchCommand(List<String> raw, PrintStream out) {
+    this.args =
+        new Args(raw, Set.of(), Set.of("--threads", "--seconds", "--configs", "--reference"));
+    this.out = out;
+  }
+
+  int call() throws Exception {
+    if (!args.positional().isEmpty()) {
+      throw new UsageException("bench takes no positional arguments");
+    }
+    List<Integer> threads = new ArrayList<>();
+    for (String t : args.option("--threads", "1,2").split(",")) {
+      threads.add(parsePositive("--threads", t));
+    }
+    double seconds = parsePositive("--seconds", args.option("--seconds", "20"));
+    String configs = args.option("--configs", "small,default,large");
+    for (String c : configs.split(",")) {
+      MetaUpdateBench.spec(c.trim()); // fails fast on an unknown config name
+    }
+    String reference = args.option("--reference", null);
+    Path bench = reference == null ? null : Path.of(reference, "bench.py");
+    if (bench != null && !Files.isRegularFile(bench)) {
+      throw new UsageException(
+          "--reference must be a directory holding bench.py, got " + reference);
+    }
+    out.printf(
+        Locale.ROOT,
+        "engram bench: %s, %d cores, java %s, float32, B = 16, load average %.2f%n",
+        Nd4jRuntime.backend(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    List<String> ratios = new ArrayList<>();
+    for (int t : threads) {
+      Map<String, Double> ref = bench == null ? Map.of() : runReference(bench, t, seconds, configs);
+      for (String c : configs.split(",")) {
+        MetaUpdateBench.Row r = MetaUpdateBench.measure(c.trim(), t, seconds);
+        out.printf(
+            Locale.ROOT,
+            "engram    %-8s threads %d: %8.3f upd/s %9.1f ms/upd %9.1f cpu-ms/upd %7.2f GFLOP/s"
+                + "  peak RSS %5.0f MB, heap %4.0f MB%n",
+            r.config(),
+            t,
+            r.updatesPerSecond(),
+            1e3 / r.updatesPerSecond(),
+            r.cpuMillisPerUpdate(),
+            r.gflopPerUpdate() / 1e9 * r.updatesPerSecond(),
+            r.peakResidentBytes() / 1e6,
+            r.peakHeapBytes() / 1e6);
+        Double refUps = ref.get(r.config());
+        if (refUps != null) {
+          ratios.add(
+              String.format(
+                  Locale.ROOT,
+                  "%-8s threads %d: engram %.3f upd/s, reference %.3f upd/s, ratio %.2fx",
+                  r.config(),
+                  t,
+                  r.updatesPerSecond(),
+                  refUps,
+                  r.updatesPerSecond() / refUps));
+        }
+      }
+    }
+    if (!ratios.isEmpty()) {
+      out.println("speed against the reference (same machine, measured back to back):");
+      ratios.forEach(l -> out.println("  " + l));
+    }
+    return 0;
+  }
+
+  /** Runs {@code bench.py} and returns updates per second by config name. */
+  private Map<String, Double> runReference(Path bench, int threads, double seconds, String configs)
+      throws IOException, InterruptedException {
+    String python =
+        Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                python,
+                bench.getFileName().toString(),
+                "--threads",
+                Integer.toString(threads),
+                "--seconds",
+                Double.toString(seconds),
+                "--configs",
+                configs)
+            .directory(bench.getParent().toFile())
+            .redirectErrorStream(true);
+    Process p = pb.start();
+    Map<String, Double> ups = new LinkedHashMap<>();
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        out.println("reference " + line);
+        String[] f = line.trim().split("\\s+");
+        // Rows: config N syn T params upd/s ms/upd GFLOP/upd GFLOP/s
+        if (f.length == 9 && MetaUpdateBenchConfigs.NAMES.contains(f[0])) {
+          ups.put(f[0], Double.parseDouble(f[5]));
+        }
+      }
+    }
+    if (p.waitFor() != 0) {
+      out.println("reference bench.py exited with " + p.exitValue() + " (is PyTorch installed?)");
+    }
+    return ups;
+  }
+
+  private static int parsePositive(String key, String value) {
+    try {
+      int v = Integer.parseInt(value.trim());
+      if (v >= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(key + " must be a positive integer, got '" + value + "'");
+  }
+
+  /** The config names bench.py and MetaUpdateBench share. */
+  private static final class MetaUpdateBenchConfigs {
+    static final Set<String> NAMES = Set.of("small", "default", "large");
+  }
+}
