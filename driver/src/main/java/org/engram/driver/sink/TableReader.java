@@ -30,21 +30,30 @@ public final class TableReader {
 
   /** A committed table; an empty one with the right schema if nothing was written yet. */
   public Dataset<Row> table(Table table) {
-    Dataset<Row> raw = raw(table);
-    if (table.name().equals(Tables.TRIALS)) {
-      return raw;
-    }
-    Dataset<Row> ids = raw(Tables.trials()).select(Tables.TRIAL_ID);
-    return raw.join(ids, raw.col(Tables.TRIAL_ID).equalTo(ids.col(Tables.TRIAL_ID)), "left_semi");
+    Dataset<Row> trials = raw(Tables.trials());
+    return table.name().equals(Tables.TRIALS) ? trials : committedOnly(raw(table), trials);
   }
 
-  /** Registers {@code trials}, {@code evals} and {@code curves} as temporary views. */
+  /**
+   * Registers {@code trials}, {@code evals} and {@code curves} as temporary views of one snapshot:
+   * {@code trials} is listed once, first, and the other two are joined to that same listing. A
+   * second listing of {@code trials} for the join would let a commit that lands in between show its
+   * evals without its trials row (found by DriverKillTest's polling reader).
+   */
   public void registerViews() {
-    List<Table> tables = List.of(Tables.trials(), Tables.evals(), Tables.curves());
-    checkFiles(tables);
-    for (Table t : tables) {
-      table(t).createOrReplaceTempView(t.name());
+    checkFiles(Tables.all());
+    Dataset<Row> trials = raw(Tables.trials());
+    trials.createOrReplaceTempView(Tables.TRIALS);
+    for (Table t : List.of(Tables.evals(), Tables.curves())) {
+      // Listed after trials: every trial in the snapshot has all its rows here (they are renamed
+      // into place before its trials file), and the join drops rows of later commits.
+      committedOnly(raw(t), trials).createOrReplaceTempView(t.name());
     }
+  }
+
+  private static Dataset<Row> committedOnly(Dataset<Row> rows, Dataset<Row> trials) {
+    Dataset<Row> ids = trials.select(Tables.TRIAL_ID);
+    return rows.join(ids, rows.col(Tables.TRIAL_ID).equalTo(ids.col(Tables.TRIAL_ID)), "left_semi");
   }
 
   /**

@@ -85,7 +85,12 @@ class BadInputTest {
     c.add(
         conf("misspelt key", "network.hiden = 4", "network.hiden: unknown key", "network.hidden"));
     c.add(conf("unknown section", "netwerk.hidden = 4", "netwerk.hidden: unknown key"));
-    c.add(conf("unknown network type", "network.type = lstm", "network.type", "expected one of"));
+    c.add(
+        conf(
+            "unknown network type",
+            "network.type = transformer",
+            "network.type",
+            "expected one of"));
     c.add(conf("unknown task kind", "task.kind = sorting", "task.kind", "expected one of"));
     c.add(conf("unknown dtype", "train.dtype = float16", "train.dtype", "expected one of"));
     c.add(
