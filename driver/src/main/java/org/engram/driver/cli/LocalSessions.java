@@ -3,6 +3,7 @@ package org.engram.driver.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
+import org.engram.driver.run.SparkSessions;
 
 /** A small local Spark session for reading results; its warehouse is a temporary directory. */
 final class LocalSessions {
@@ -12,6 +13,7 @@ final class LocalSessions {
     try {
       Path tmp = Files.createTempDirectory("engram-sql");
       tmp.toFile().deleteOnExit();
+      SparkSessions.starting();
       return SparkSession.builder()
           .appName("engram sql")
           .master("local[*]")

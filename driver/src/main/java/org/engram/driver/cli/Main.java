@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.engram.driver.grid.GridException;
+import org.engram.driver.run.OutputLock;
+import org.engram.driver.sink.CorruptTableException;
 
 /**
  * The driver's entry point: {@code run}, {@code sql}, {@code status}, {@code trial} and {@code
@@ -43,9 +45,14 @@ public final class Main {
 
   /** Runs a command; returns the exit code. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-      (args.isEmpty() ? err : out).println(USAGE);
-      return args.isEmpty() ? 2 : 0;
+    if (args.isEmpty()) {
+      err.println("engram: expected a command: run, sql, status, bench or trial");
+      err.println(USAGE);
+      return 2;
+    }
+    if (args.get(0).equals("--help") || args.get(0).equals("-h")) {
+      out.println(USAGE);
+      return 0;
     }
     List<String> rest = args.subList(1, args.size());
     try {
@@ -62,16 +69,29 @@ public final class Main {
           }
           yield 0;
         }
-        default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+        default ->
+            throw new UsageException(
+                "unknown command '" + args.get(0) + "', expected run, sql, status, bench or trial",
+                true);
       };
     } catch (UsageException e) {
+      // One line that names the argument; the whole usage only where the command is unknown.
       err.println("engram: " + e.getMessage());
-      err.println(USAGE);
+      err.println(e.showUsage() ? USAGE : "(engram --help for usage)");
       return 2;
     } catch (GridException e) {
-      err.println("engram: invalid config (" + e.problems().size() + " problems):");
-      e.problems().forEach(p -> err.println("  " + p));
+      List<String> problems = e.problems();
+      if (problems.size() == 1) {
+        err.println("engram: invalid config: " + problems.get(0));
+      } else {
+        err.println("engram: invalid config (" + problems.size() + " problems):");
+        problems.forEach(p -> err.println("  " + p));
+      }
       return 2;
+    } catch (OutputLock.HeldException | CorruptTableException e) {
+      // Expected conditions with a complete message: no stack trace to wade through.
+      err.println("engram: " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("engram: " + e);
       e.printStackTrace(err);

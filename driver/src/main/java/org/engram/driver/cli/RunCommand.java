@@ -39,7 +39,10 @@ final class RunCommand {
       return 0;
     }
     String output = args.option("--output", "results");
-    SparkSession spark = SparkSessions.forRun(exp.run(), args.option("--master", null));
+    String master = args.option("--master", null);
+    Locations.checkOutput(output);
+    Locations.checkMaster(master);
+    SparkSession spark = SparkSessions.forRun(exp.run(), master);
     try {
       new RunDriver(spark)
           .run(exp, new RunOptions(output, args.flag("--retry-failed"), fullCommand(), out));

@@ -4,24 +4,18 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
+import org.engram.driver.sink.Tables;
 
 /**
  * {@code engram sql}: a read-only query over the views {@code trials}, {@code evals} and {@code
  * curves} of a results directory, printed as a table, CSV or JSON lines.
  */
 final class SqlCommand {
-  /** Statements that only read. Anything else (INSERT, CREATE, DROP, SET ...) is refused. */
-  private static final Pattern READ_ONLY =
-      Pattern.compile(
-          "^\\s*(select|with|show|describe|desc|explain|values|from|table)\\b.*",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
   private static final int MAX_TABLE_ROWS = 10_000;
 
   private final Args args;
@@ -36,20 +30,19 @@ final class SqlCommand {
     if (args.positional().size() != 1) {
       throw new UsageException("sql needs exactly one query, got " + args.positional().size());
     }
-    String query = args.positional().get(0);
-    if (!READ_ONLY.matcher(query).matches()
-        || query.trim().replaceAll(";\\s*$", "").contains(";")) {
-      throw new UsageException("sql is read-only: one SELECT/WITH/SHOW/DESCRIBE query");
-    }
+    String query = ReadOnlySql.check(args.positional().get(0));
     String format = args.option("--format", "table").toLowerCase(Locale.ROOT);
     if (!Set.of("table", "csv", "json").contains(format)) {
       throw new UsageException("--format must be table, csv or json, got '" + format + "'");
     }
     String results = args.option("--results", "results");
+    Locations.checkResults(results);
+    TableReader.checkFiles(
+        OutputLayout.of(results), Tables.all(), new org.apache.hadoop.conf.Configuration());
     SparkSession spark = LocalSessions.reader();
     try {
       new TableReader(spark, OutputLayout.of(results)).registerViews();
-      Dataset<Row> df = spark.sql(query.trim().replaceAll(";\\s*$", ""));
+      Dataset<Row> df = spark.sql(query);
       switch (format) {
         case "csv" -> Printer.csv(df, out);
         case "json" -> df.toJSON().toLocalIterator().forEachRemaining(out::println);

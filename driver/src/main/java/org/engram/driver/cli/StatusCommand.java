@@ -11,6 +11,7 @@ import org.engram.driver.sink.Manifests;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.RunManifest;
 import org.engram.driver.sink.TableReader;
+import org.engram.driver.sink.Tables;
 
 /** {@code engram status}: the runs of a results directory and its trials by status. */
 final class StatusCommand {
@@ -26,7 +27,11 @@ final class StatusCommand {
     if (!args.positional().isEmpty()) {
       throw new UsageException("status takes no arguments besides --results");
     }
-    OutputLayout layout = OutputLayout.of(args.option("--results", "results"));
+    String results = args.option("--results", "results");
+    Locations.checkResults(results);
+    OutputLayout layout = OutputLayout.of(results);
+    TableReader.checkFiles(
+        layout, List.of(Tables.trials()), new org.apache.hadoop.conf.Configuration());
     SparkSession spark = LocalSessions.reader();
     try {
       FileSystem fs = layout.root().getFileSystem(spark.sparkContext().hadoopConfiguration());

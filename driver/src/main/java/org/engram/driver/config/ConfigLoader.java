@@ -24,6 +24,7 @@ import org.engram.driver.grid.GridException;
 import org.engram.driver.grid.SpecField;
 import org.engram.driver.grid.SpecFields;
 import org.engram.driver.run.RunSettings;
+import org.engram.driver.run.TrialExecutor;
 
 /**
  * Reads an experiment file (HOCON) over the driver's {@code reference.conf} and validates all of it
@@ -48,8 +49,15 @@ public final class ConfigLoader {
 
   /** Loads a file with extra {@code key=value} overrides (HOCON syntax) that win over it. */
   public static Experiment load(File file, List<String> overrides) {
+    if (file.isDirectory()) {
+      throw new GridException(
+          List.of(file.getPath() + ": expected a config file, got a directory"));
+    }
     if (!file.isFile()) {
       throw new GridException(List.of(file.getPath() + ": no such config file"));
+    }
+    if (!file.canRead()) {
+      throw new GridException(List.of(file.getPath() + ": config file is not readable"));
     }
     Config user = parse(() -> ConfigFactory.parseFile(file, strict()));
     return load(file.getPath(), withOverrides(user, overrides));
@@ -201,19 +209,43 @@ public final class ConfigLoader {
           spark.put(SPARK + "." + e.getKey(), String.valueOf(e.getValue().unwrapped()));
         }
       }
-      return new RunSettings(
-          full.getString("run.name"),
-          full.getInt("run.coresPerTrial"),
-          full.getInt("run.maxFailures"),
-          full.getBoolean("run.checkpoints"),
-          full.getString("run.runner"),
-          spark);
+      RunSettings run =
+          new RunSettings(
+              full.getString("run.name"),
+              full.getInt("run.coresPerTrial"),
+              full.getInt("run.maxFailures"),
+              full.getBoolean("run.checkpoints"),
+              full.getString("run.runner"),
+              spark);
+      checkRunner(full, run.runner(), problems);
+      return run;
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
     return null;
+  }
+
+  /** The runner is loaded on executors; a typo would otherwise fail every task there. */
+  private static void checkRunner(Config full, String runner, List<String> problems) {
+    try {
+      Class<?> c = Class.forName(runner, false, ConfigLoader.class.getClassLoader());
+      if (!TrialExecutor.class.isAssignableFrom(c)) {
+        problems.add(
+            at(full.getValue("run.runner"))
+                + "run.runner: expected a class implementing "
+                + TrialExecutor.class.getName()
+                + ", got "
+                + runner);
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      problems.add(
+          at(full.getValue("run.runner"))
+              + "run.runner: expected a TrialExecutor class on the classpath, got "
+              + runner
+              + " (not found)");
+    }
   }
 
   /** Adds the file and line to a record's message that starts with a key the user set. */

@@ -58,6 +58,7 @@ public record Grid(Map<String, Object> base, List<Axis> axes) {
     Map<String, Map<String, Object>> problems = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     Set<String> ids = new HashSet<>();
+    StructureCheck structure = new StructureCheck();
     int[] idx = new int[axes.size()];
     long n = size();
     for (long p = 0; p < n; p++) {
@@ -70,6 +71,7 @@ public record Grid(Map<String, Object> base, List<Axis> axes) {
       }
       try {
         TrialSpec spec = SpecFields.build(values);
+        structure.check(spec);
         String json = SpecJson.write(spec);
         String id = TrialIds.of(json, BuildInfo.CODE_VERSION);
         if (ids.add(id)) {

@@ -20,6 +20,7 @@ import org.engram.driver.sink.Manifests;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.RunManifest;
 import org.engram.driver.sink.TableReader;
+import org.engram.driver.sink.Tables;
 import org.engram.result.TrialStatus;
 import org.engram.runtime.BuildInfo;
 import org.slf4j.Logger;
@@ -58,6 +59,21 @@ public final class RunDriver {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     FileSystem fs = layout.root().getFileSystem(hadoop);
     fs.mkdirs(layout.root());
+    try (OutputLock lock = OutputLock.acquire(fs, layout, runId)) {
+      return runLocked(exp, opts, runId, started, trials, layout, hadoop, fs);
+    }
+  }
+
+  private RunReport runLocked(
+      Experiment exp,
+      RunOptions opts,
+      String runId,
+      Instant started,
+      List<Trial> trials,
+      OutputLayout layout,
+      Configuration hadoop,
+      FileSystem fs)
+      throws IOException {
     int stale = layout.cleanStaging(fs, STALE_STAGING_MILLIS);
     if (stale > 0) {
       LOG.info("removed {} leftovers of killed attempts from {}", stale, layout.staging());
@@ -65,7 +81,7 @@ public final class RunDriver {
     Manifests manifests = new Manifests(fs, layout);
     checkCores(exp.run());
 
-    Map<String, String> committed = new TableReader(spark, layout).committedStatus();
+    Map<String, String> committed = new TableReader(spark, layout).committedStatus(Tables.all());
     List<TrialJob> jobs = new ArrayList<>();
     int skippedOk = 0;
     int skippedFailed = 0;
@@ -159,7 +175,8 @@ public final class RunDriver {
               opts.output(),
               exp.run(),
               new SerializableConf(new Configuration(hadoop)),
-              failed);
+              failed,
+              attempts());
       // One partition per trial: Spark hands each free task slot the next trial.
       List<TrialOutcome> outcomes = jsc.parallelize(jobs, jobs.size()).map(task).collect();
       progress.awaitDone(jobs.size(), 5_000);
@@ -168,6 +185,20 @@ public final class RunDriver {
       jsc.clearJobGroup();
       spark.sparkContext().removeSparkListener(progress);
     }
+  }
+
+  /**
+   * The attempts Spark gives a task in this session. Local mode ignores {@code
+   * spark.task.maxFailures}: {@code local[N]} tries once, {@code local[N,F]} F times.
+   */
+  int attempts() {
+    String master = spark.sparkContext().master();
+    java.util.regex.Matcher local =
+        java.util.regex.Pattern.compile("local(\\[[^,\\]]*(,(\\d+))?])?").matcher(master);
+    if (local.matches()) {
+      return local.group(3) == null ? 1 : Integer.parseInt(local.group(3));
+    }
+    return spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4);
   }
 
   private void checkCores(RunSettings run) {

@@ -1,6 +1,7 @@
 package org.engram.driver.run;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -10,7 +11,23 @@ import org.apache.spark.sql.SparkSession;
  * inside each task ({@link Workers#configureThreads}).
  */
 public final class SparkSessions {
+  /**
+   * Sessions this JVM asked for: lets tests prove that a bad command line failed before any Spark
+   * work (a session takes seconds and, on a cluster, executors).
+   */
+  private static final AtomicInteger STARTED = new AtomicInteger();
+
   private SparkSessions() {}
+
+  /** How many sessions this JVM has asked for. */
+  public static int started() {
+    return STARTED.get();
+  }
+
+  /** Counts a session about to be built (see {@link #started()}). */
+  public static void starting() {
+    STARTED.incrementAndGet();
+  }
 
   /**
    * Builds (or gets) the session. The master is {@code master} if given, else the one spark-submit
@@ -33,6 +50,7 @@ public final class SparkSessions {
     conf.set("spark.task.cpus", cores);
     conf.set("spark.executorEnv.OMP_NUM_THREADS", cores);
     conf.set("spark.task.maxFailures", Integer.toString(run.maxFailures()));
+    starting();
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

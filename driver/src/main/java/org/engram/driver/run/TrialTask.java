@@ -25,8 +25,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a {@link RuntimeException} from the trial is deterministic (divergence, a setting
  * the worker rejects) and becomes a FAILED row, so the run goes on and the trial is not retried. An
- * {@link Error} (out of memory) or an I/O failure is an infrastructure failure: it propagates, and
- * Spark retries the task up to {@code run.maxFailures} times, resuming from the checkpoint.
+ * I/O failure is an infrastructure failure: it propagates, and Spark retries the task up to {@code
+ * run.maxFailures} times, resuming from the checkpoint.
+ *
+ * <p>Out of memory is either: another trial in the same executor may have held the memory, or the
+ * trial is too large for any executor. So it is retried while attempts remain (as an ordinary
+ * exception: an {@link OutOfMemoryError} escaping a task would make Spark kill the executor, and
+ * with it the other trials running there), and the last attempt commits a FAILED row that says so,
+ * so the run goes on instead of aborting.
  */
 final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private static final long serialVersionUID = 1L;
@@ -38,18 +44,25 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private final RunSettings settings;
   private final SerializableConf conf;
   private final LongAccumulator failed;
+  private final int attempts;
 
+  /**
+   * @param attempts how many attempts Spark gives a task in this session (see {@link
+   *     RunDriver#attempts}); the last one commits an out-of-memory trial as FAILED
+   */
   TrialTask(
       String runId,
       String output,
       RunSettings settings,
       SerializableConf conf,
-      LongAccumulator failed) {
+      LongAccumulator failed,
+      int attempts) {
     this.runId = runId;
     this.output = output;
     this.settings = settings;
     this.conf = conf;
     this.failed = failed;
+    this.attempts = attempts;
   }
 
   @Override
@@ -71,12 +84,21 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
             ? new HadoopCheckpointStore(fs, layout.checkpoints())
             : CheckpointStore.none();
     long start = System.nanoTime();
-    TrialResult result = runTrial(spec, job.trialId(), store);
+    int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
+    TrialResult result;
+    try {
+      result = runTrial(spec, job.trialId(), store);
+    } catch (OutOfMemoryError e) {
+      // Thrown outside the worker's own catch (building the network) or by a custom runner.
+      result = failure(spec, "out of memory: " + e.getMessage(), start);
+    }
+    if (isOutOfMemory(result)) {
+      result = outOfMemory(job.trialId(), result, attempt);
+    }
     double wall = (System.nanoTime() - start) / 1e9;
     if (result.provenance() == null) {
       result = withProvenance(result, wall);
     }
-    int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
     committer.commit(
         new TrialRecord(
             runId,
@@ -112,21 +134,64 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
       throw e; // the checkpoint store or the disk: infrastructure, retried by Spark
     } catch (RuntimeException e) {
       LOG.warn("trial {} failed: {}", trialId, e.toString());
-      double wall = (System.nanoTime() - start) / 1e9;
-      return new TrialResult(
-          spec,
-          TrialStatus.FAILED,
-          describe(e),
-          List.of(),
-          0,
-          List.of(),
-          null,
-          0,
-          0,
-          wall,
-          0,
-          Workers.provenance(settings.coresPerTrial(), wall));
+      return failure(spec, describe(e), start);
     }
+  }
+
+  private TrialResult failure(TrialSpec spec, String error, long startNanos) {
+    double wall = (System.nanoTime() - startNanos) / 1e9;
+    return new TrialResult(
+        spec,
+        TrialStatus.FAILED,
+        error,
+        List.of(),
+        0,
+        List.of(),
+        null,
+        0,
+        0,
+        wall,
+        0,
+        Workers.provenance(settings.coresPerTrial(), wall));
+  }
+
+  /** The worker's and this task's wording for exhausted memory. */
+  private static boolean isOutOfMemory(TrialResult r) {
+    return r.status() == TrialStatus.FAILED
+        && r.error() != null
+        && r.error().startsWith("out of memory");
+  }
+
+  /**
+   * Retries an out-of-memory trial while attempts remain; on the last one, the FAILED result with
+   * the attempts in its message.
+   */
+  private TrialResult outOfMemory(String trialId, TrialResult r, int attempt) {
+    if (attempt + 1 < attempts) {
+      throw new IllegalStateException(
+          "trial "
+              + trialId
+              + " ran out of memory on attempt "
+              + (attempt + 1)
+              + " of "
+              + attempts
+              + ", retrying: "
+              + r.error());
+    }
+    LOG.warn("trial {} ran out of memory on its last attempt: {}", trialId, r.error());
+    return new TrialResult(
+        r.spec(),
+        r.status(),
+        r.error() + " (on each of " + attempts + " attempts; give executors more memory)",
+        r.evals(),
+        r.capacityK90(),
+        r.curve(),
+        r.ruleJson(),
+        r.metaStepsDone(),
+        r.resumedFromStep(),
+        r.trainSeconds(),
+        r.evalSeconds(),
+        r.provenance());
   }
 
   private TrialExecutor newExecutor() {

@@ -61,6 +61,14 @@ public final class Manifests {
       if (s.getPath().getName().endsWith(".json")) {
         try (InputStream in = fs.open(s.getPath())) {
           out.add(JSON.readValue(in, RunManifest.class));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+          throw new IOException(
+              "unreadable run manifest "
+                  + s.getPath()
+                  + " ("
+                  + e.getOriginalMessage()
+                  + "); nothing was changed: move it out of runs/ or restore it",
+              e);
         }
       }
     }

@@ -1,11 +1,15 @@
 package org.engram.driver.sink;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,28 +30,99 @@ public final class TableReader {
 
   /** A committed table; an empty one with the right schema if nothing was written yet. */
   public Dataset<Row> table(Table table) {
-    Dataset<Row> raw = raw(table);
-    if (table.name().equals(Tables.TRIALS)) {
-      return raw;
-    }
-    Dataset<Row> ids = raw(Tables.trials()).select(Tables.TRIAL_ID);
-    return raw.join(ids, raw.col(Tables.TRIAL_ID).equalTo(ids.col(Tables.TRIAL_ID)), "left_semi");
+    Dataset<Row> trials = raw(Tables.trials());
+    return table.name().equals(Tables.TRIALS) ? trials : committedOnly(raw(table), trials);
   }
 
-  /** Registers {@code trials}, {@code evals} and {@code curves} as temporary views. */
+  /**
+   * Registers {@code trials}, {@code evals} and {@code curves} as temporary views of one snapshot:
+   * {@code trials} is listed once, first, and the other two are joined to that same listing. A
+   * second listing of {@code trials} for the join would let a commit that lands in between show its
+   * evals without its trials row (found by DriverKillTest's polling reader).
+   */
   public void registerViews() {
-    for (Table t : List.of(Tables.trials(), Tables.evals(), Tables.curves())) {
-      table(t).createOrReplaceTempView(t.name());
+    checkFiles(Tables.all());
+    Dataset<Row> trials = raw(Tables.trials());
+    trials.createOrReplaceTempView(Tables.TRIALS);
+    for (Table t : List.of(Tables.evals(), Tables.curves())) {
+      // Listed after trials: every trial in the snapshot has all its rows here (they are renamed
+      // into place before its trials file), and the join drops rows of later commits.
+      committedOnly(raw(t), trials).createOrReplaceTempView(t.name());
     }
   }
 
-  /** The status of every committed trial, by id. */
-  public Map<String, String> committedStatus() {
+  private static Dataset<Row> committedOnly(Dataset<Row> rows, Dataset<Row> trials) {
+    Dataset<Row> ids = trials.select(Tables.TRIAL_ID);
+    return rows.join(ids, rows.col(Tables.TRIAL_ID).equalTo(ids.col(Tables.TRIAL_ID)), "left_semi");
+  }
+
+  /**
+   * The status of every committed trial, by id.
+   *
+   * @throws CorruptTableException naming every unreadable file of {@code tables}
+   */
+  public Map<String, String> committedStatus(List<Table> tables) {
+    checkFiles(tables);
     Map<String, String> out = new HashMap<>();
     for (Row r : raw(Tables.trials()).select(Tables.TRIAL_ID, Tables.STATUS).collectAsList()) {
       out.put(r.getString(0), r.getString(1));
     }
     return out;
+  }
+
+  /** {@link #committedStatus(List)} checking only the {@code trials} files. */
+  public Map<String, String> committedStatus() {
+    return committedStatus(List.of(Tables.trials()));
+  }
+
+  /**
+   * Reads every file's footer, which a truncated or foreign file fails, so that a bad file is
+   * reported by name before Spark's own failure (a stack of task errors) or a run that would skip
+   * past it.
+   *
+   * @throws CorruptTableException naming every unreadable file
+   */
+  public void checkFiles(List<Table> tables) {
+    checkFiles(layout, tables, spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** As {@link #checkFiles(List)}, before any Spark session exists. */
+  public static void checkFiles(OutputLayout layout, List<Table> tables, Configuration conf) {
+    List<String> bad = new ArrayList<>();
+    for (Table t : tables) {
+      Path dir = layout.table(t.name());
+      for (Path file : parquetFiles(dir, conf)) {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+          r.getFooter();
+        } catch (IOException | RuntimeException e) {
+          bad.add(file + " (" + firstLine(e.getMessage()) + ")");
+        }
+      }
+    }
+    if (!bad.isEmpty()) {
+      throw new CorruptTableException(bad);
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "unreadable" : s.strip().lines().findFirst().orElse("unreadable");
+  }
+
+  private static List<Path> parquetFiles(Path dir, Configuration conf) {
+    List<Path> files = new ArrayList<>();
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (fs.exists(dir)) {
+        for (var s : fs.listStatus(dir)) {
+          if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
+            files.add(s.getPath());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + dir, e);
+    }
+    return files;
   }
 
   private Dataset<Row> raw(Table table) {
@@ -59,19 +134,6 @@ public final class TableReader {
   }
 
   private boolean hasFiles(Path dir) {
-    try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(dir)) {
-        return false;
-      }
-      for (var s : fs.listStatus(dir)) {
-        if (s.getPath().getName().endsWith(".parquet")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot list " + dir, e);
-    }
+    return !parquetFiles(dir, spark.sparkContext().hadoopConfiguration()).isEmpty();
   }
 }

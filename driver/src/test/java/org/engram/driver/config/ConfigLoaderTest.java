@@ -95,6 +95,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void recallStepsBelowTheTopologysMinimumFailsAtLoadNotAtTrialTime() {
+    // 1 is below auto (2 for dense): valid for the record, only the built network knows.
+    assertProblem(
+        problems("grid { task.recallSteps = [auto, 1], seed = [1, 2] }"),
+        "task.recallSteps must be >= 2",
+        "got 1",
+        "at 2 of 4 grid points");
+    assertEquals(
+        4,
+        ConfigLoader.loadString("grid { task.recallSteps = [auto, 2], seed = [1, 2] }", "ok")
+            .grid()
+            .expand()
+            .size());
+  }
+
+  @Test
   void unknownKeyNamesItsPathAndSuggests() {
     assertProblem(
         problems("network.hiden = 4"),

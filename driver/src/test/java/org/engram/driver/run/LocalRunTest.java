@@ -193,24 +193,6 @@ class LocalRunTest {
   }
 
   @Test
-  void aSpecTheWorkerRejectsIsAFailedRowAndTheOthersSucceed(@TempDir Path out) throws Exception {
-    // recallSteps 1 is below auto (2 for dense): valid as a record, rejected by the worker.
-    RunReport r = run("grid { task.recallSteps = [auto, 1], seed = [1, 2] }", out, false);
-    assertEquals(2, r.count("OK"));
-    assertEquals(2, r.count("FAILED"));
-    new TableReader(spark, OutputLayout.of(out.toString())).registerViews();
-    List<Row> failed =
-        spark
-            .sql("SELECT task_recall_steps, error FROM trials WHERE status = 'FAILED'")
-            .collectAsList();
-    assertEquals(2, failed.size());
-    failed.forEach(x -> assertEquals(1, x.getInt(0)));
-    failed.forEach(x -> assertTrue(x.getString(1).contains("recallSteps"), x.getString(1)));
-    assertEquals(
-        0, spark.sql("SELECT * FROM trials WHERE status = 'OK' AND error IS NOT NULL").count());
-  }
-
-  @Test
   void readersNeverSeeUncommittedTrials(@TempDir Path out) throws Exception {
     run("grid { seed = [1, 2] }", out, false);
     // A commit cut short after evals and curves, before trials: remove one trials file.
