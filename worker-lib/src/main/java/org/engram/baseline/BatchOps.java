@@ -24,18 +24,8 @@ final class BatchOps {
    * {@code op(a) op(b)} into a new c-order matrix: {@code Nd4j.gemm} into a preallocated c-order
    * result is much faster than {@code mmul} on ND4J 1.0.0-M2.1 (see {@code model.Ops}).
    */
-  static INDArray mm(INDArray a, boolean transA, INDArray b, boolean transB) {
-    long m = transA ? a.size(1) : a.size(0);
-    long n = transB ? b.size(0) : b.size(1);
-    INDArray out = Nd4j.createUninitialized(a.dataType(), new long[] {m, n}, 'c');
-    Nd4j.gemm(a, b, out, transA, transB, 1.0, 0.0);
-    return out;
-  }
 
   /** {@code acc += op(a) op(b)}; {@code acc} a contiguous c-order matrix. */
-  static void mmAdd(INDArray acc, INDArray a, boolean transA, INDArray b, boolean transB) {
-    Nd4j.gemm(a, b, acc, transA, transB, 1.0, 1.0);
-  }
 
   /** Columns {@code [from, to)} of a 2-D array, as a new c-order array. */
   static INDArray cols(INDArray m, long from, long to) {

@@ -9,6 +9,7 @@ import org.engram.model.BinaryCrossEntropy;
 import org.engram.model.MetaParameters;
 import org.engram.model.ParameterLayout;
 import org.engram.model.WindowInput;
+import org.engram.runtime.Gemm;
 import org.engram.spec.NetworkType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -101,8 +102,8 @@ final class Lstm implements BaselineNetwork {
     List<Step> kept = tape ? new ArrayList<>(steps) : null;
     for (int t = 0; t < steps; t++) {
       INDArray xt = x.slice(t).dup('c');
-      INDArray z = BatchOps.mm(xt, false, wx, true);
-      BatchOps.mmAdd(z, h, false, wh, true);
+      INDArray z = Gemm.mm(xt, false, wx, true);
+      Gemm.mmAdd(z, h, false, wh, true);
       z.addiRowVector(b);
       INDArray gates = Transforms.sigmoid(z, true); // i, f, o read from here
       INDArray g = Transforms.tanh(block(z, 2), true);
@@ -126,7 +127,7 @@ final class Lstm implements BaselineNetwork {
   /** {@code [T, B, Dout]} logits of every step. */
   private INDArray readout(MetaParameters theta, INDArray hs) {
     long rows = hs.size(0) * hs.size(1);
-    INDArray y = BatchOps.mm(hs.reshape(rows, hidden), false, theta.get("Wy"), true);
+    INDArray y = Gemm.mm(hs.reshape(rows, hidden), false, theta.get("Wy"), true);
     return y.addiRowVector(theta.get("by").reshape(1, dOut)).reshape(hs.size(0), hs.size(1), dOut);
   }
 
@@ -162,9 +163,9 @@ final class Lstm implements BaselineNetwork {
     }
     long rows = (long) steps * batch;
     INDArray dy = dLogits.reshape(rows, dOut);
-    grads.get("Wy").assign(BatchOps.mm(dy, true, tape.hs().reshape(rows, hidden), false));
+    grads.get("Wy").assign(Gemm.mm(dy, true, tape.hs().reshape(rows, hidden), false));
     grads.get("by").assign(dy.sum(0));
-    INDArray dHs = BatchOps.mm(dy, false, theta.get("Wy"), false).reshape(steps, batch, hidden);
+    INDArray dHs = Gemm.mm(dy, false, theta.get("Wy"), false).reshape(steps, batch, hidden);
     INDArray dWx = Nd4j.zeros(dtype, 4L * hidden, din);
     INDArray dWh = Nd4j.zeros(dtype, 4L * hidden, hidden);
     INDArray db = Nd4j.zeros(dtype, 1, 4L * hidden);
@@ -183,10 +184,10 @@ final class Lstm implements BaselineNetwork {
       INDArray dF = dc.mul(s.c()).muli(slope(f));
       dc = dc.mul(f);
       INDArray dz = Nd4j.concat(1, dI, dF, dG, dO);
-      BatchOps.mmAdd(dWx, dz, true, s.x(), false);
-      BatchOps.mmAdd(dWh, dz, true, s.h(), false);
+      Gemm.mmAdd(dWx, dz, true, s.x(), false);
+      Gemm.mmAdd(dWh, dz, true, s.h(), false);
       db.addi(dz.sum(true, 0));
-      dh = BatchOps.mm(dz, false, theta.get("Wh"), false);
+      dh = Gemm.mm(dz, false, theta.get("Wh"), false);
     }
     grads.get("Wx").assign(dWx);
     grads.get("Wh").assign(dWh);

@@ -1,5 +1,6 @@
 package org.engram.model;
 
+import org.engram.runtime.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,9 +35,9 @@ final class ActivationRule {
     INDArray u =
         Nd4j.concat(2, act, msg, channel.reshape(act.size(0), act.size(1), 1), embedding)
             .reshape(rows, -1);
-    INDArray z = Ops.mm(u, false, theta.get("W1"), true).addiRowVector(theta.get("b1"));
+    INDArray z = Gemm.mm(u, false, theta.get("W1"), true).addiRowVector(theta.get("b1"));
     z = org.nd4j.linalg.ops.transforms.Transforms.tanh(z, false);
-    INDArray out = Ops.mm(z, false, theta.get("W2"), true).addiRowVector(theta.get("b2"));
+    INDArray out = Gemm.mm(z, false, theta.get("W2"), true).addiRowVector(theta.get("b2"));
     INDArray tanhC = Ops.tanh(Ops.cols(out, 0, a));
     INDArray gate = Ops.sigmoid(Ops.cols(out, a, 2L * a));
     INDArray aFlat = act.reshape(rows, a);
@@ -54,12 +55,12 @@ final class ActivationRule {
    */
   Grads backward(MetaParameters theta, MetaParameters grads, Cache c, INDArray dNext) {
     INDArray dOut = Ops.gateBackward(dNext, c.aFlat(), c.gate(), c.tanhC());
-    Ops.mmAdd(grads.get("W2"), dOut, true, c.z(), false);
+    Gemm.mmAdd(grads.get("W2"), dOut, true, c.z(), false);
     grads.get("b2").addi(dOut.sum(0));
-    INDArray dPre = Ops.mm(dOut, false, theta.get("W2"), false).muli(Ops.oneMinusSquare(c.z()));
-    Ops.mmAdd(grads.get("W1"), dPre, true, c.u(), false);
+    INDArray dPre = Gemm.mm(dOut, false, theta.get("W2"), false).muli(Ops.oneMinusSquare(c.z()));
+    Gemm.mmAdd(grads.get("W1"), dPre, true, c.u(), false);
     grads.get("b1").addi(dPre.sum(0));
-    INDArray du = Ops.mm(dPre, false, theta.get("W1"), false);
+    INDArray du = Gemm.mm(dPre, false, theta.get("W1"), false);
     INDArray dAct = dNext.mul(c.gate().rsub(1.0)).addi(Ops.cols(du, 0, a));
     long width = du.size(1);
     return new Grads(dAct, Ops.cols(du, a, 2L * a), Ops.cols(du, 2L * a + 1, width));

@@ -1,5 +1,6 @@
 package org.engram.model;
 
+import org.engram.runtime.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -115,17 +116,17 @@ final class LearnedSynapseRule implements SynapseRule {
       long hs = u1.size(0);
       INDArray postAct = Ops.mid(actNext, inputs, inputs + r).dup('c').reshape(batch * r, a);
       INDArray preAct = act.reshape(batch * n, a);
-      INDArray p = Ops.mm(postAct, false, upa(u1), true).reshape(batch, r, hs);
+      INDArray p = Gemm.mm(postAct, false, upa(u1), true).reshape(batch, r, hs);
       p.addi(postBias.reshape(1, r, hs));
-      INDArray q = Ops.mm(preAct, false, uqa(u1), true).reshape(batch, n, hs);
+      INDArray q = Gemm.mm(preAct, false, uqa(u1), true).reshape(batch, n, hs);
       q.addi(preBias.reshape(1, n, hs));
       INDArray wFlat = syn.reshape(batch * r * n, s);
-      INDArray z = Ops.mm(wFlat, false, uw(u1), true).reshape(batch, r, n, hs);
+      INDArray z = Gemm.mm(wFlat, false, uw(u1), true).reshape(batch, r, n, hs);
       Nd4j.getExecutioner().exec(new BroadcastAddOp(z, p, z, 0, 1, 3)); // + P_i over j
       Nd4j.getExecutioner().exec(new BroadcastAddOp(z, q, z, 0, 2, 3)); // + Q_j over i
       Transforms.tanh(z, false);
       INDArray zFlat = z.reshape(batch * r * n, hs);
-      INDArray out = Ops.mm(zFlat, false, theta.get("U2"), true).addiRowVector(theta.get("d2"));
+      INDArray out = Gemm.mm(zFlat, false, theta.get("U2"), true).addiRowVector(theta.get("d2"));
       INDArray tanhC = Ops.tanh(Ops.cols(out, 0, s));
       INDArray gate = Ops.sigmoid(Ops.cols(out, s, 2L * s));
       INDArray next = Ops.gate(wFlat, gate, tanhC).muliColumnVector(maskColumn(batch));
@@ -142,22 +143,22 @@ final class LearnedSynapseRule implements SynapseRule {
       long hs = u1.size(0);
       INDArray d = dNext.reshape(batch * r * n, s).mulColumnVector(maskColumn(batch));
       INDArray dOut = Ops.gateBackward(d, c.wFlat(), c.gate(), c.tanhC());
-      Ops.mmAdd(grads.get("U2"), dOut, true, c.z(), false);
+      Gemm.mmAdd(grads.get("U2"), dOut, true, c.z(), false);
       grads.get("d2").addi(dOut.sum(0));
-      INDArray dz = Ops.mm(dOut, false, theta.get("U2"), false).muli(Ops.oneMinusSquare(c.z()));
+      INDArray dz = Gemm.mm(dOut, false, theta.get("U2"), false).muli(Ops.oneMinusSquare(c.z()));
       INDArray dU1 = grads.get("U1");
-      uw(dU1).addi(Ops.mm(dz, true, c.wFlat(), false));
-      INDArray dSyn = d.muli(c.gate().rsub(1.0)).addi(Ops.mm(dz, false, uw(u1), false));
+      uw(dU1).addi(Gemm.mm(dz, true, c.wFlat(), false));
+      INDArray dSyn = d.muli(c.gate().rsub(1.0)).addi(Gemm.mm(dz, false, uw(u1), false));
       INDArray dz4 = dz.reshape(batch, r, n, hs);
       INDArray dp = dz4.sum(2).reshape(batch * r, hs);
       INDArray dq = dz4.sum(1).reshape(batch * n, hs);
-      upa(dU1).addi(Ops.mm(dp, true, c.postAct(), false));
-      uqa(dU1).addi(Ops.mm(dq, true, c.preAct(), false));
+      upa(dU1).addi(Gemm.mm(dp, true, c.postAct(), false));
+      uqa(dU1).addi(Gemm.mm(dq, true, c.preAct(), false));
       dPostBias.addi(dp.reshape(batch, r, hs).sum(0));
       dPreBias.addi(dq.reshape(batch, n, hs).sum(0));
-      INDArray dPost = Ops.mm(dp, false, upa(u1), false).reshape(batch, r, a);
+      INDArray dPost = Gemm.mm(dp, false, upa(u1), false).reshape(batch, r, a);
       INDArray dActNext = Nd4j.concat(1, Nd4j.zeros(dNext.dataType(), batch, inputs, a), dPost);
-      INDArray dAct = Ops.mm(dq, false, uqa(u1), false).reshape(batch, n, a);
+      INDArray dAct = Gemm.mm(dq, false, uqa(u1), false).reshape(batch, n, a);
       return new Grads(dSyn.reshape(batch, r, n, s), dActNext, dAct);
     }
 

@@ -1,5 +1,6 @@
 package org.engram.model;
 
+import org.engram.runtime.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,7 +42,7 @@ final class Message {
     long n = act.size(1);
     INDArray wT = syn.permute(0, 1, 3, 2).dup('c').reshape(batch, (long) receiving * s, n);
     INDArray z = Nd4j.matmul(wT, act).reshape(batch * receiving, (long) s * a);
-    INDArray hR = Ops.mm(z, false, theta.get("M"), true).reshape(batch, receiving, a);
+    INDArray hR = Gemm.mm(z, false, theta.get("M"), true).reshape(batch, receiving, a);
     Nd4j.getExecutioner().exec(new BroadcastMulOp(hR, invSqrtFanIn, hR, 1));
     INDArray h = Nd4j.concat(1, Nd4j.zeros(act.dataType(), batch, inputs, a), hR);
     return new Step(h, new Cache(wT, z, act));
@@ -57,9 +58,9 @@ final class Message {
     INDArray dHR = Ops.mid(dH, inputs, n).dup('c');
     Nd4j.getExecutioner().exec(new BroadcastMulOp(dHR, invSqrtFanIn, dHR, 1));
     INDArray dHFlat = dHR.reshape(batch * receiving, a);
-    Ops.mmAdd(grads.get("M"), dHFlat, true, c.z(), false);
+    Gemm.mmAdd(grads.get("M"), dHFlat, true, c.z(), false);
     INDArray dZ =
-        Ops.mm(dHFlat, false, theta.get("M"), false).reshape(batch, (long) receiving * s, a);
+        Gemm.mm(dHFlat, false, theta.get("M"), false).reshape(batch, (long) receiving * s, a);
     INDArray dWT = Nd4j.matmul(dZ, c.act(), false, true, false);
     INDArray dSyn = dWT.reshape(batch, receiving, s, n).permute(0, 1, 3, 2).dup('c');
     INDArray dAct = Nd4j.matmul(c.wT(), dZ, true, false, false);

@@ -15,18 +15,8 @@ final class Ops {
    * preallocated c-order result is about ten times faster here than {@code mmul} on the skinny
    * {@code [B*R*N, S] x [S, Hs]} products of the synapse rule (measured with ND4J 1.0.0-M2.1).
    */
-  static INDArray mm(INDArray a, boolean transA, INDArray b, boolean transB) {
-    long m = transA ? a.size(1) : a.size(0);
-    long n = transB ? b.size(0) : b.size(1);
-    INDArray out = Nd4j.createUninitialized(a.dataType(), new long[] {m, n}, 'c');
-    Nd4j.gemm(a, b, out, transA, transB, 1.0, 0.0);
-    return out;
-  }
 
   /** {@code acc += op(a) op(b)}; {@code acc} must be a contiguous c-order matrix. */
-  static void mmAdd(INDArray acc, INDArray a, boolean transA, INDArray b, boolean transB) {
-    Nd4j.gemm(a, b, acc, transA, transB, 1.0, 1.0);
-  }
 
   /** Columns {@code [from, to)} of a 2-D array, as a view. */
   static INDArray cols(INDArray m, long from, long to) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.engram.eval.Evaluator;
 import org.engram.eval.HiddenBitMetrics;
+import org.engram.result.CurvePoint;
 import org.engram.result.DifficultyMetrics;
 import org.engram.result.Provenance;
 import org.engram.result.TrialResult;
@@ -108,7 +109,21 @@ public final class TrialRunner {
     } catch (IOException e) {
       throw new UncheckedIOException("checkpoint store failed for trial " + trialId, e);
     }
-    double trainSeconds = seconds(start);
+    return evaluated(spec, setup, curve.points(), steps, resumedFrom, seconds(start), start);
+  }
+
+  /**
+   * Evaluates the trained (or untrainable) theta at every difficulty and returns the OK result, or
+   * a FAILED one if evaluation exhausts memory.
+   */
+  private static TrialResult evaluated(
+      TrialSpec spec,
+      TrialSetup setup,
+      List<CurvePoint> curve,
+      int stepsDone,
+      int resumedFrom,
+      double trainSeconds,
+      long start) {
     long evalStart = System.nanoTime();
     List<DifficultyMetrics> evals;
     try {
@@ -117,8 +132,8 @@ public final class TrialRunner {
       return failed(
           spec,
           "out of memory in evaluation: " + e.getMessage(),
-          curve.points(),
-          steps,
+          curve,
+          stepsDone,
           resumedFrom,
           trainSeconds,
           start);
@@ -133,9 +148,9 @@ public final class TrialRunner {
         null,
         evals,
         HiddenBitMetrics.capacityK90(evals),
-        curve.points(),
+        curve,
         rule,
-        steps,
+        stepsDone,
         resumedFrom,
         trainSeconds,
         seconds(evalStart),
@@ -152,31 +167,7 @@ public final class TrialRunner {
    * meta-step, no curve, no checkpoint.
    */
   private static TrialResult untrained(TrialSpec spec, TrialSetup setup, long start) {
-    long evalStart = System.nanoTime();
-    List<DifficultyMetrics> evals;
-    try {
-      evals = evaluate(spec, setup);
-    } catch (OutOfMemoryError e) {
-      return failed(
-          spec, "out of memory in evaluation: " + e.getMessage(), List.of(), 0, 0, 0, start);
-    }
-    String rule =
-        setup
-            .model()
-            .ruleJson(setup.theta(), spec.task(), setup.recallSteps(), BuildInfo.codeVersion());
-    return new TrialResult(
-        spec,
-        TrialStatus.OK,
-        null,
-        evals,
-        HiddenBitMetrics.capacityK90(evals),
-        List.of(),
-        rule,
-        0,
-        0,
-        0,
-        seconds(evalStart),
-        provenance(start));
+    return evaluated(spec, setup, List.of(), 0, 0, 0, start);
   }
 
   private int restore(MetaTrainer trainer, String trialId, String fingerprint)
@@ -202,7 +193,7 @@ public final class TrialRunner {
   private static TrialResult failed(
       TrialSpec spec,
       String error,
-      List<org.engram.result.CurvePoint> curve,
+      List<CurvePoint> curve,
       int stepsDone,
       int resumedFrom,
       double trainSeconds,
