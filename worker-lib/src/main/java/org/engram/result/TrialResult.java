@@ -37,4 +37,38 @@ public record TrialResult(
     evals = evals == null ? List.of() : List.copyOf(evals);
     curve = curve == null ? List.of() : List.copyOf(curve);
   }
+
+  /** The same result with another error message. */
+  public TrialResult withError(String newError) {
+    return new TrialResult(
+        spec,
+        status,
+        newError,
+        evals,
+        capacityK90,
+        curve,
+        ruleJson,
+        metaStepsDone,
+        resumedFromStep,
+        trainSeconds,
+        evalSeconds,
+        provenance);
+  }
+
+  /** The same result with other provenance (the driver adds what only the executor knows). */
+  public TrialResult withProvenance(Provenance newProvenance) {
+    return new TrialResult(
+        spec,
+        status,
+        error,
+        evals,
+        capacityK90,
+        curve,
+        ruleJson,
+        metaStepsDone,
+        resumedFromStep,
+        trainSeconds,
+        evalSeconds,
+        newProvenance);
+  }
 }

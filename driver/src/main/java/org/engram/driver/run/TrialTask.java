@@ -179,19 +179,8 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
               + r.error());
     }
     LOG.warn("trial {} ran out of memory on its last attempt: {}", trialId, r.error());
-    return new TrialResult(
-        r.spec(),
-        r.status(),
-        r.error() + " (on each of " + attempts + " attempts; give executors more memory)",
-        r.evals(),
-        r.capacityK90(),
-        r.curve(),
-        r.ruleJson(),
-        r.metaStepsDone(),
-        r.resumedFromStep(),
-        r.trainSeconds(),
-        r.evalSeconds(),
-        r.provenance());
+    return r.withError(
+        r.error() + " (on each of " + attempts + " attempts; give executors more memory)");
   }
 
   private TrialExecutor newExecutor() {
@@ -207,19 +196,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   }
 
   private TrialResult withProvenance(TrialResult r, double wall) {
-    return new TrialResult(
-        r.spec(),
-        r.status(),
-        r.error(),
-        r.evals(),
-        r.capacityK90(),
-        r.curve(),
-        r.ruleJson(),
-        r.metaStepsDone(),
-        r.resumedFromStep(),
-        r.trainSeconds(),
-        r.evalSeconds(),
-        Workers.provenance(settings.coresPerTrial(), wall));
+    return r.withProvenance(Workers.provenance(settings.coresPerTrial(), wall));
   }
 
   /** The exception's class, message and where it was thrown: enough to act on from a table. */

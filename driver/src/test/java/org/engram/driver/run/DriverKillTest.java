@@ -63,14 +63,7 @@ class DriverKillTest {
     List<String> jvm = List.of("-Xmx768m", "-Dengram.test.trialMillis=1500");
     Path log = dir.resolve("driver.log");
 
-    SparkSession reader =
-        SparkSession.builder()
-            .master("local[1]")
-            .appName("engram-reader")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+    SparkSession reader = TestSessions.loopback("local[1]", "engram-reader").getOrCreate();
     AtomicBoolean reading = new AtomicBoolean(true);
     AtomicInteger polls = new AtomicInteger();
     List<String> violations = new ArrayList<>();

@@ -87,12 +87,7 @@ class StandaloneClusterKillTest {
     Path markers = dir.resolve("markers");
     Path out = dir.resolve("out");
     SparkSession spark =
-        SparkSession.builder()
-            .master("spark://127.0.0.1:" + port)
-            .appName("engram-standalone-kill-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
+        TestSessions.loopback("spark://127.0.0.1:" + port, "engram-standalone-kill-test")
             .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .config(
                 "spark.executor.extraJavaOptions",
