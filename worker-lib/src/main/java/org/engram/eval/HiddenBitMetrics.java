@@ -45,7 +45,8 @@ public final class HiddenBitMetrics {
         counts.hiddenBits(),
         counts.recalls(),
         scoredWindows,
-        lifetimes);
+        lifetimes,
+        size);
   }
 
   /**

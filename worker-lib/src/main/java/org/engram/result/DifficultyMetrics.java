@@ -1,5 +1,7 @@
 package org.engram.result;
 
+import org.engram.eval.NetworkSize;
+
 /**
  * The metrics of a trained rule at one evaluated difficulty (MODEL.md section 7), over the hidden
  * bits: the target bits the cue does not show.
@@ -16,6 +18,7 @@ package org.engram.result;
  * @param recalls recalls scored
  * @param scoredWindows windows scored per lifetime
  * @param lifetimes lifetimes evaluated
+ * @param size the network's neurons, synapses and synapse size behind the normalised figures
  */
 public record DifficultyMetrics(
     int snippets,
@@ -29,4 +32,5 @@ public record DifficultyMetrics(
     long hiddenBits,
     long recalls,
     int scoredWindows,
-    int lifetimes) {}
+    int lifetimes,
+    NetworkSize size) {}

@@ -66,6 +66,7 @@ class HiddenBitMetricsTest {
   }
 
   private static DifficultyMetrics at(int k, double bitAccuracy) {
-    return new DifficultyMetrics(k, bitAccuracy, 1, 0, 0, 0, 0, 0, 100, 10, 1, 1);
+    return new DifficultyMetrics(
+        k, bitAccuracy, 1, 0, 0, 0, 0, 0, 100, 10, 1, 1, new NetworkSize(10, 50, 1));
   }
 }

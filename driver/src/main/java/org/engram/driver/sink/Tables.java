@@ -52,7 +52,10 @@ public final class Tables {
               col("recalls", ColumnType.LONG),
               col("scored_windows", ColumnType.INT),
               col("lifetimes", ColumnType.INT),
-              col("capacity_k90", ColumnType.INT)));
+              col("capacity_k90", ColumnType.INT),
+              col("neurons", ColumnType.INT),
+              col("synapses", ColumnType.INT),
+              col("synapse_size", ColumnType.INT)));
   private static final Table CURVES_TABLE =
       new Table(
           CURVES,
@@ -143,6 +146,9 @@ public final class Tables {
       row.put("scored_windows", m.scoredWindows());
       row.put("lifetimes", m.lifetimes());
       row.put("capacity_k90", res.capacityK90());
+      row.put("neurons", m.size().neurons());
+      row.put("synapses", m.size().synapses());
+      row.put("synapse_size", m.size().synapseSize());
       rows.add(row);
     }
     return rows;

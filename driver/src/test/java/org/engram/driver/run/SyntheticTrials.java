@@ -2,6 +2,7 @@ package org.engram.driver.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.engram.eval.NetworkSize;
 import org.engram.result.CurvePoint;
 import org.engram.result.DifficultyMetrics;
 import org.engram.result.TrialResult;
@@ -34,7 +35,20 @@ public final class SyntheticTrials implements TrialExecutor {
         capacity = k;
       }
       evals.add(
-          new DifficultyMetrics(k, acc, 1.0, acc * acc, 0.3, k * 2.0, 0.01, 0.1, 100, 10, 6, 2));
+          new DifficultyMetrics(
+              k,
+              acc,
+              1.0,
+              acc * acc,
+              0.3,
+              k * 2.0,
+              0.01,
+              0.1,
+              100,
+              10,
+              6,
+              2,
+              new NetworkSize(20, 200, 4)));
     }
     List<CurvePoint> curve = new ArrayList<>();
     for (int s = 1; s <= spec.train().steps(); s += spec.train().curveEvery()) {
