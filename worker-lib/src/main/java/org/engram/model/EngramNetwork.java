@@ -98,6 +98,36 @@ public final class EngramNetwork {
   }
 
   /**
+   * One step of the synapse rule alone, with no message, activation rule or readout: the rule's
+   * response to a chosen state (the probes of MODEL.md section 8).
+   *
+   * @param syn {@code [B, R, N, S]} synapses before the step
+   * @param actNext {@code [B, N, A]} activations after the step (the post-synaptic side)
+   * @param act {@code [B, N, A]} activations before the step (the pre-synaptic side)
+   * @return {@code [B, R, N, S]} the synapses after the step
+   */
+  public INDArray synapseUpdate(
+      MetaParameters theta, INDArray syn, INDArray actNext, INDArray act) {
+    INDArray embeddings = typeOneHot.mmul(theta.get("e"));
+    return synapseRule
+        .begin(theta, embeddings)
+        .forward(syn.castTo(dtype), actNext.castTo(dtype), act.castTo(dtype))
+        .next();
+  }
+
+  /**
+   * The synapses at birth, {@code C (w0 + sigma_w eps)}, of lifetimes with birth noise {@code
+   * birthNoise} ({@code [B, R, N, S]}).
+   */
+  public INDArray birthSynapses(MetaParameters theta, INDArray birthNoise) {
+    int batch = (int) birthNoise.size(0);
+    boolean[] born = new boolean[batch];
+    java.util.Arrays.fill(born, true);
+    INDArray act = Nd4j.zeros(dtype, batch, structure.neuronCount(), a);
+    return startSynapses(theta, new WindowStart(act, null, birthNoise, born));
+  }
+
+  /**
    * Runs one window forward.
    *
    * @param keepTape whether to keep what {@link #backward} needs (training) or not (evaluation)

@@ -13,6 +13,7 @@ import org.engram.spec.TrialSpec;
  * @param capacityK90 the largest evaluated K with bit accuracy >= 0.9, 0 if none
  * @param curve the training curve in long format
  * @param ruleJson the trained rule (meta-parameters plus the settings it needs), as JSON
+ * @param probes what the trained rule is (MODEL.md section 8), null for baselines and failures
  * @param metaStepsDone meta-steps completed, including those restored from a checkpoint
  * @param resumedFromStep the meta-step the trial resumed from (0 if it started fresh)
  * @param trainSeconds wall time of meta-training in this attempt
@@ -27,6 +28,7 @@ public record TrialResult(
     int capacityK90,
     List<CurvePoint> curve,
     String ruleJson,
+    RuleProbes probes,
     int metaStepsDone,
     int resumedFromStep,
     double trainSeconds,
@@ -48,6 +50,7 @@ public record TrialResult(
         capacityK90,
         curve,
         ruleJson,
+        probes,
         metaStepsDone,
         resumedFromStep,
         trainSeconds,
@@ -65,6 +68,7 @@ public record TrialResult(
         capacityK90,
         curve,
         ruleJson,
+        probes,
         metaStepsDone,
         resumedFromStep,
         trainSeconds,

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import org.engram.eval.Evaluator;
 import org.engram.eval.HiddenBitMetrics;
+import org.engram.probe.RuleProber;
 import org.engram.result.CurvePoint;
 import org.engram.result.DifficultyMetrics;
 import org.engram.result.Provenance;
+import org.engram.result.RuleProbes;
 import org.engram.result.TrialResult;
 import org.engram.result.TrialStatus;
 import org.engram.runtime.BuildInfo;
@@ -126,8 +128,10 @@ public final class TrialRunner {
       long start) {
     long evalStart = System.nanoTime();
     List<DifficultyMetrics> evals;
+    RuleProbes probes;
     try {
       evals = evaluate(spec, setup);
+      probes = probes(spec, setup);
     } catch (OutOfMemoryError e) {
       return failed(
           spec,
@@ -150,6 +154,7 @@ public final class TrialRunner {
         HiddenBitMetrics.capacityK90(evals),
         curve,
         rule,
+        probes,
         stepsDone,
         resumedFrom,
         trainSeconds,
@@ -159,7 +164,25 @@ public final class TrialRunner {
 
   private static List<DifficultyMetrics> evaluate(TrialSpec spec, TrialSetup setup) {
     return new Evaluator(setup.model(), spec.task(), setup.recallSteps(), spec.eval())
-        .evaluateAll(setup.theta(), Seeds.derive(spec.seed(), "eval"));
+        .evaluateAll(setup.theta(), evalSeed(spec));
+  }
+
+  private static long evalSeed(TrialSpec spec) {
+    return Seeds.derive(spec.seed(), "eval");
+  }
+
+  /** The probes of MODEL.md section 8 for a rule of the engram family; null for a baseline. */
+  private static RuleProbes probes(TrialSpec spec, TrialSetup setup) {
+    if (!(setup.model() instanceof EngramModel engram)) {
+      return null;
+    }
+    return RuleProber.probe(
+        engram.network(),
+        setup.theta(),
+        spec.task(),
+        setup.recallSteps(),
+        spec.eval(),
+        evalSeed(spec));
   }
 
   /**
@@ -205,6 +228,7 @@ public final class TrialRunner {
         List.of(),
         0,
         curve,
+        null,
         null,
         stepsDone,
         resumedFrom,

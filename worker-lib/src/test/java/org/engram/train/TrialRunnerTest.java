@@ -14,6 +14,7 @@ import org.engram.model.EngramNetwork;
 import org.engram.model.MetaParameters;
 import org.engram.model.TrainedRule;
 import org.engram.result.DifficultyMetrics;
+import org.engram.result.RuleProbes;
 import org.engram.result.TrialResult;
 import org.engram.result.TrialStatus;
 import org.engram.spec.NetworkSpec;
@@ -58,6 +59,27 @@ class TrialRunnerTest {
       assertTrue(r.curve().stream().anyMatch(p -> p.metric().equals("grad_norm")));
       assertTrue(r.provenance().wallSeconds() > 0);
     }
+  }
+
+  @Test
+  void aTrainedRuleIsProbedAndItsIntactRecallIsTheEvaluationAtTheTrainingK() {
+    TrialSpec spec = TinyTrials.spec(NetworkType.PLASTIC, 4, 2);
+    TrialResult r = run(spec);
+    assertEquals(TrialStatus.OK, r.status(), r.error());
+    RuleProbes p = r.probes();
+    assertEquals(spec.task().snippets(), p.probeSnippets());
+    double evaluated =
+        r.evals().stream()
+            .filter(m -> m.snippets() == spec.task().snippets())
+            .findFirst()
+            .orElseThrow()
+            .bitAccuracy();
+    assertEquals(evaluated, p.recallIntact(), 0.0);
+    assertEquals(9 * 9, p.deltaW0().length);
+    for (double v : new double[] {p.recallResetActivations(), p.recallResetSynapses()}) {
+      assertTrue(v >= 0 && v <= 1, p.toString());
+    }
+    assertNull(run(TinyTrials.spec(NetworkType.HOPFIELD, 1, 2)).probes(), "baselines have no rule");
   }
 
   @Test

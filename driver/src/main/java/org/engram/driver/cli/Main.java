@@ -28,7 +28,7 @@ public final class Main {
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
           "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
           "           trials whose row is FAILED; --set overrides a key of CONF",
-          "  sql      read-only Spark SQL over the views trials, evals, curves",
+          "  sql      read-only Spark SQL over the views trials, evals, curves, rules",
           "  status   runs, and trials by status, of a results directory",
           "  trial    one trial in this JVM without Spark: MODEL.md's defaults with KEY=VALUE",
           "           overrides (e.g. network.type=hebbian task.snippets=2 seed=3)",

@@ -148,6 +148,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
         0,
         List.of(),
         null,
+        null,
         0,
         0,
         wall,

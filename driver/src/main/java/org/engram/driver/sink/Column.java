@@ -31,6 +31,8 @@ public record Column(String name, ColumnType type, boolean nullable) {
     BOOLEAN,
     /** A list of 32-bit integers (Spark {@code array<int>}). */
     INT_LIST,
+    /** A list of doubles (Spark {@code array<double>}). */
+    DOUBLE_LIST,
     /** UTC instant in milliseconds (Spark {@code timestamp}). */
     TIMESTAMP
   }

@@ -89,6 +89,12 @@ public record Table(String name, List<Column> columns) {
           list.addGroup("list").append("element", ((Number) e).intValue());
         }
       }
+      case DOUBLE_LIST -> {
+        Group list = g.addGroup(c.name());
+        for (Object e : (List<?>) v) {
+          list.addGroup("list").append("element", ((Number) e).doubleValue());
+        }
+      }
     }
   }
 
@@ -115,6 +121,14 @@ public record Table(String name, List<Column> columns) {
                       .addField(Types.required(PrimitiveTypeName.INT32).named("element"))
                       .named("list"))
               .named(c.name());
+      case DOUBLE_LIST ->
+          Types.buildGroup(rep)
+              .as(LogicalTypeAnnotation.listType())
+              .addField(
+                  Types.repeatedGroup()
+                      .addField(Types.required(PrimitiveTypeName.DOUBLE).named("element"))
+                      .named("list"))
+              .named(c.name());
     };
   }
 
@@ -127,6 +141,7 @@ public record Table(String name, List<Column> columns) {
       case BOOLEAN -> DataTypes.BooleanType;
       case TIMESTAMP -> DataTypes.TimestampType;
       case INT_LIST -> DataTypes.createArrayType(DataTypes.IntegerType, false);
+      case DOUBLE_LIST -> DataTypes.createArrayType(DataTypes.DoubleType, false);
     };
   }
 }

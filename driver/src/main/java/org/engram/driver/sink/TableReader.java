@@ -35,16 +35,16 @@ public final class TableReader {
   }
 
   /**
-   * Registers {@code trials}, {@code evals} and {@code curves} as temporary views of one snapshot:
-   * {@code trials} is listed once, first, and the other two are joined to that same listing. A
-   * second listing of {@code trials} for the join would let a commit that lands in between show its
-   * evals without its trials row (found by DriverKillTest's polling reader).
+   * Registers {@code trials}, {@code evals}, {@code curves} and {@code rules} as temporary views of
+   * one snapshot: {@code trials} is listed once, first, and the others are joined to that same
+   * listing. A second listing of {@code trials} for the join would let a commit that lands in
+   * between show its evals without its trials row (found by DriverKillTest's polling reader).
    */
   public void registerViews() {
     checkFiles(Tables.all());
     Dataset<Row> trials = raw(Tables.trials());
     trials.createOrReplaceTempView(Tables.TRIALS);
-    for (Table t : List.of(Tables.evals(), Tables.curves())) {
+    for (Table t : List.of(Tables.evals(), Tables.curves(), Tables.rules())) {
       // Listed after trials: every trial in the snapshot has all its rows here (they are renamed
       // into place before its trials file), and the join drops rows of later commits.
       committedOnly(raw(t), trials).createOrReplaceTempView(t.name());

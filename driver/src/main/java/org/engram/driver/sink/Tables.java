@@ -10,12 +10,14 @@ import org.engram.driver.sink.Column.ColumnType;
 import org.engram.result.CurvePoint;
 import org.engram.result.DifficultyMetrics;
 import org.engram.result.Provenance;
+import org.engram.result.RuleProbes;
 import org.engram.result.TrialResult;
 import org.engram.spec.TrialSpec;
 
 /**
  * The result tables and their columns: {@code trials} (one row per trial), {@code evals} (one row
- * per trial and evaluated difficulty) and {@code curves} (training curves in long format). The
+ * per trial and evaluated difficulty), {@code curves} (training curves in long format) and {@code
+ * rules} (one row per trained rule of the engram family: the probes of MODEL.md section 8). The
  * spec's columns are its keys in snake_case ({@code network.hidden} is {@code network_hidden}).
  */
 public final class Tables {
@@ -23,6 +25,7 @@ public final class Tables {
   public static final String TRIALS = "trials";
   public static final String EVALS = "evals";
   public static final String CURVES = "curves";
+  public static final String RULES = "rules";
 
   /** Columns every table shares, for joins. */
   public static final String RUN_ID = "run_id";
@@ -66,6 +69,27 @@ public final class Tables {
               str("metric"),
               col("value", ColumnType.DOUBLE)));
 
+  private static final Table RULES_TABLE =
+      new Table(
+          RULES,
+          List.of(
+              str(RUN_ID),
+              str(TRIAL_ID),
+              str("network_type"),
+              col("task_snippets", ColumnType.INT),
+              col("seed", ColumnType.LONG),
+              str("post_role"),
+              str("pre_role"),
+              col("grid_values", ColumnType.DOUBLE_LIST),
+              col("delta_w0", ColumnType.DOUBLE_LIST),
+              opt("hebbian_score", ColumnType.DOUBLE),
+              col("decay", ColumnType.DOUBLE),
+              col("decay_rate", ColumnType.DOUBLE),
+              col("probe_snippets", ColumnType.INT),
+              col("recall_intact", ColumnType.DOUBLE),
+              col("recall_reset_activations", ColumnType.DOUBLE),
+              col("recall_reset_synapses", ColumnType.DOUBLE)));
+
   private Tables() {}
 
   public static Table trials() {
@@ -80,9 +104,51 @@ public final class Tables {
     return CURVES_TABLE;
   }
 
-  /** The three tables, the {@code trials} table last: it is written last and marks a commit. */
+  public static Table rules() {
+    return RULES_TABLE;
+  }
+
+  /** Every table, the {@code trials} table last: it is written last and marks a commit. */
   public static List<Table> all() {
-    return List.of(EVALS_TABLE, CURVES_TABLE, TRIALS_TABLE);
+    return List.of(EVALS_TABLE, CURVES_TABLE, RULES_TABLE, TRIALS_TABLE);
+  }
+
+  /**
+   * The row of a trial in {@code rules}: one for a trained rule of the engram family, none for a
+   * baseline or a failed trial. {@code delta_w0} is row-major [post][pre] over {@code grid_values}.
+   */
+  public static List<Map<String, Object>> ruleRows(TrialRecord r) {
+    TrialResult res = r.result();
+    RuleProbes p = res.probes();
+    if (p == null) {
+      return List.of();
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put(RUN_ID, r.runId());
+    row.put(TRIAL_ID, r.trialId());
+    row.put("network_type", res.spec().network().type().label());
+    row.put("task_snippets", res.spec().task().snippets());
+    row.put("seed", res.spec().seed());
+    row.put("post_role", p.postRole());
+    row.put("pre_role", p.preRole());
+    row.put("grid_values", boxed(p.gridValues()));
+    row.put("delta_w0", boxed(p.deltaW0()));
+    row.put("hebbian_score", Double.isNaN(p.hebbianScore()) ? null : p.hebbianScore());
+    row.put("decay", p.decay());
+    row.put("decay_rate", p.decayRate());
+    row.put("probe_snippets", p.probeSnippets());
+    row.put("recall_intact", p.recallIntact());
+    row.put("recall_reset_activations", p.recallResetActivations());
+    row.put("recall_reset_synapses", p.recallResetSynapses());
+    return List.of(row);
+  }
+
+  private static List<Double> boxed(double[] v) {
+    List<Double> out = new ArrayList<>(v.length);
+    for (double x : v) {
+      out.add(x);
+    }
+    return out;
   }
 
   /** The row of a trial in {@code trials}. */

@@ -45,7 +45,7 @@ public final class TrialCommitter {
     this.layout = layout;
   }
 
-  /** Writes and commits a trial's rows in the three tables. */
+  /** Writes and commits a trial's rows in every table, its {@code trials} row last. */
   public void commit(TrialRecord r) throws IOException {
     Path stage = new Path(layout.staging(), r.trialId() + "." + UUID.randomUUID());
     Map<String, String> meta =
@@ -53,6 +53,7 @@ public final class TrialCommitter {
     try {
       write(new Path(stage, Tables.EVALS), Tables.evals(), Tables.evalRows(r), meta);
       write(new Path(stage, Tables.CURVES), Tables.curves(), Tables.curveRows(r), meta);
+      write(new Path(stage, Tables.RULES), Tables.rules(), Tables.ruleRows(r), meta);
       write(new Path(stage, Tables.TRIALS), Tables.trials(), List.of(Tables.trialRow(r)), meta);
       for (Table t : Tables.all()) {
         OutputLayout.replace(

@@ -127,6 +127,30 @@ class LocalRunTest {
         4,
         spark.sql("SELECT trial_id, capacity_k90 FROM evals GROUP BY 1, 2").count(),
         "one capacity per trial");
+    assertEquals(
+        0, spark.sql("SELECT * FROM evals WHERE neurons < 1 OR synapses < neurons").count());
+    // One rules row per trained rule: a 9 x 9 response grid, recall probes in [0, 1]; frozen
+    // synapses do not respond, so they have no Hebbian score.
+    assertEquals(4, spark.sql("SELECT * FROM rules").count());
+    assertEquals(
+        4,
+        spark
+            .sql(
+                "SELECT * FROM rules WHERE size(grid_values) = 9 AND size(delta_w0) = 81"
+                    + " AND recall_intact BETWEEN 0 AND 1"
+                    + " AND recall_reset_activations BETWEEN 0 AND 1"
+                    + " AND recall_reset_synapses BETWEEN 0 AND 1")
+            .count());
+    assertEquals(
+        2,
+        spark
+            .sql(
+                "SELECT * FROM rules WHERE network_type = 'frozen-synapses'"
+                    + " AND hebbian_score IS NULL AND decay = 0")
+            .count());
+    assertEquals(
+        Set.of(Tables.rules().sparkSchema().fieldNames()),
+        Set.of(spark.read().parquet(out.resolve("rules").toString()).schema().fieldNames()));
     // One manifest, finished, nothing left in staging.
     try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
       String manifest =

@@ -5,6 +5,7 @@ import java.util.List;
 import org.engram.eval.NetworkSize;
 import org.engram.result.CurvePoint;
 import org.engram.result.DifficultyMetrics;
+import org.engram.result.RuleProbes;
 import org.engram.result.TrialResult;
 import org.engram.result.TrialStatus;
 import org.engram.spec.TrialSpec;
@@ -63,10 +64,26 @@ public final class SyntheticTrials implements TrialExecutor {
         capacity,
         curve,
         "{}",
+        probes(spec),
         spec.train().steps(),
         0,
         0.01,
         0.01,
         null);
+  }
+
+  /** Probes shaped like a real rule's: a Hebbian grid scaled by the seed, none for baselines. */
+  private static RuleProbes probes(TrialSpec spec) {
+    if (spec.network().type().isBaseline()) {
+      return null;
+    }
+    double[] grid = {-1, 0, 1};
+    double[] dw = new double[9];
+    for (int post = 0; post < 3; post++) {
+      for (int pre = 0; pre < 3; pre++) {
+        dw[post * 3 + pre] = 0.01 * spec.seed() * grid[post] * grid[pre];
+      }
+    }
+    return new RuleProbes(grid, dw, "hidden", "hidden", 1.0, 0.0, 0.01, 1, 0.9, 0.6, 0.7);
   }
 }
