@@ -24,6 +24,7 @@ public final class Main {
           "       engram trial [--rule FILE] [--result FILE] [KEY=VALUE]...",
           "       engram bench [--threads 1,2] [--seconds 20] [--configs small,default,large]",
           "                    [--reference DIR]",
+          "       engram bench-spark CONF [--executors 1,2] [--executor-memory MB] [--set K=V]...",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
           "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
@@ -33,7 +34,9 @@ public final class Main {
           "  trial    one trial in this JVM without Spark: MODEL.md's defaults with KEY=VALUE",
           "           overrides (e.g. network.type=hebbian task.snippets=2 seed=3)",
           "  bench    meta-updates per second, GFLOP/s and peak memory of the numeric core;",
-          "           --reference DIR also runs DIR/bench.py (PyTorch) and prints the ratios");
+          "           --reference DIR also runs DIR/bench.py (PyTorch) and prints the ratios",
+          "  bench-spark  the Spark layer's overhead and the speed-up of a grid of identical",
+          "           trials over E executors of 1 core each (local-cluster, fresh output)");
 
   private Main() {}
 
@@ -46,7 +49,7 @@ public final class Main {
   /** Runs a command; returns the exit code. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
-      err.println("engram: expected a command: run, sql, status, bench or trial");
+      err.println("engram: expected a command: run, sql, status, bench, bench-spark or trial");
       err.println(USAGE);
       return 2;
     }
@@ -61,6 +64,7 @@ public final class Main {
         case "sql" -> new SqlCommand(rest, out).call();
         case "status" -> new StatusCommand(rest, out).call();
         case "bench" -> new BenchCommand(rest, out).call();
+        case "bench-spark" -> new SparkBenchCommand(rest, out).call();
         case "trial" -> {
           try {
             org.engram.train.SingleTrialMain.main(rest.toArray(String[]::new));
@@ -71,7 +75,9 @@ public final class Main {
         }
         default ->
             throw new UsageException(
-                "unknown command '" + args.get(0) + "', expected run, sql, status, bench or trial",
+                "unknown command '"
+                    + args.get(0)
+                    + "', expected run, sql, status, bench, bench-spark or trial",
                 true);
       };
     } catch (UsageException e) {

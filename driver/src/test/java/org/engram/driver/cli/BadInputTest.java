@@ -148,6 +148,13 @@ class BadInputTest {
     c.add(cli("sql without a query", "sql --results RES", "sql needs exactly one query"));
     c.add(cli("status with arguments", "status --results RES extra", "status takes no arguments"));
     c.add(cli("sql that writes", "sql --results RES DROP_TABLE_trials", "read-only"));
+    c.add(cli("bench-spark without a config", "bench-spark", "bench-spark needs one config file"));
+    c.add(
+        cli(
+            "bench-spark bad --executors",
+            "bench-spark CONF --executors 1,zero",
+            "--executors must be positive integers",
+            "'zero'"));
     return c.stream();
   }
 
