@@ -54,6 +54,9 @@ public final class SingleTrialMain {
       System.out.println(JSON.writeValueAsString(m));
     }
     System.out.println("{\"capacity_k90\": " + r.capacityK90() + "}");
+    if (r.probes() != null) {
+      System.out.println("rule probes: " + r.probes());
+    }
     if (rule != null && r.ruleJson() != null) {
       Files.writeString(rule, r.ruleJson());
     }
