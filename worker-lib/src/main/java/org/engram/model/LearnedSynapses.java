@@ -66,9 +66,10 @@ final class LearnedSynapses implements Synapses {
     return Ops.cols(u1, s + 2L * a + e, s + 2L * a + 2L * e);
   }
 
-  /** The values of x in c-order, as doubles. */
+  /** The values of x in c-order, as doubles (a bulk copy of a fresh c-order buffer). */
   static double[] doubles(INDArray x) {
-    return x.dup('c').reshape(x.length()).toDoubleVector();
+    double[] v = x.dup('c').data().asDouble();
+    return v.length == x.length() ? v : x.dup('c').reshape(x.length()).toDoubleVector();
   }
 
   /** What the backward pass needs of one step, besides the kernel's tape. */
