@@ -28,9 +28,8 @@ public final class EngramNetwork {
   private final int s;
   private final INDArray typeOneHot; // [N, types]
   private final INDArray mask; // [R, N]
-  private final Message message;
   private final ActivationRule activationRule;
-  private final SynapseRule synapseRule;
+  private final Synapses synapses;
   private final Readout readout;
 
   public EngramNetwork(NetworkStructure structure, NetworkSpec spec, DataType dtype) {
@@ -65,13 +64,13 @@ public final class EngramNetwork {
     }
     this.typeOneHot = Nd4j.create(oneHot, new long[] {n, structure.typeCount()}, dtype);
     this.mask = Nd4j.create(maskValues, new long[] {r, n}, dtype);
-    this.message = new Message(structure, s, a, Nd4j.create(fan, new long[] {r}, dtype));
+    Message message = new Message(structure, s, a, Nd4j.create(fan, new long[] {r}, dtype));
     this.activationRule = new ActivationRule(a);
-    this.synapseRule =
+    this.synapses =
         switch (spec.type()) {
-          case FROZEN_SYNAPSES -> new FrozenSynapses();
-          case HEBBIAN -> new HebbianRule(structure, mask);
-          default -> new LearnedSynapseRule(structure, s, a, spec.embeddingSize(), mask);
+          case FROZEN_SYNAPSES -> new TensorSynapses(message, new FrozenSynapses());
+          case HEBBIAN -> new TensorSynapses(message, new HebbianRule(structure, mask));
+          default -> new LearnedSynapses(structure, s, a, spec.embeddingSize());
         };
     this.readout = new Readout(structure.firstOutput(), structure.outputSize(), a);
   }
@@ -139,10 +138,8 @@ public final class EngramNetwork {
     long n = structure.neuronCount();
     INDArray embeddings = typeOneHot.mmul(theta.get("e")); // [N, E]
     INDArray embBatch = embeddings.reshape(1, n, -1).repeat(0, batch);
-    SynapseRule.Pass pass = synapseRule.begin(theta, embeddings);
     INDArray act = startActivations(start);
-    INDArray syn = startSynapses(theta, start);
-    INDArray startSyn = syn;
+    Synapses.Window syn = synapses.begin(theta, embeddings, startSynapses(theta, start), keepTape);
     INDArray padding = Nd4j.zeros(dtype, batch, n - structure.channelCount());
     INDArray logits = Nd4j.zeros(dtype, steps, batch, structure.outputSize());
     INDArray x = input.x().castTo(dtype);
@@ -151,26 +148,24 @@ public final class EngramNetwork {
     INDArray firstSyn = null;
     for (int t = 0; t < steps; t++) {
       INDArray channel = Nd4j.concat(1, x.slice(t), padding); // x~_i: channel i, 0 if hidden
-      Message.Step msg = message.forward(theta, act, syn);
-      ActivationRule.Step upd = activationRule.forward(theta, act, msg.h(), channel, embBatch);
+      INDArray h = syn.message(act);
+      ActivationRule.Step upd = activationRule.forward(theta, act, h, channel, embBatch);
       INDArray actNext = upd.next().reshape(batch, n, a);
       logits.slice(t).assign(readout.forward(theta, actNext));
-      SynapseRule.Step synStep = pass.forward(syn, actNext, act);
+      syn.update(actNext, act);
       if (tape != null) {
-        tape.add(new WindowPass.StepCache(msg.cache(), upd.cache(), synStep.cache(), actNext));
+        tape.add(new WindowPass.StepCache(upd.cache(), actNext));
       }
       act = actNext;
-      syn = synStep.next();
       if (t == 0) {
         firstAct = act;
-        firstSyn = syn;
+        firstSyn = syn.state();
       }
     }
     INDArray scored = scoredLogits(logits, input);
     double loss = BinaryCrossEntropy.loss(scored, input.targets());
-    WindowPass.Tape kept =
-        tape == null ? null : new WindowPass.Tape(input, start, startSyn, tape, pass, embeddings);
-    return new WindowPass(logits, scored, loss, act, syn, firstAct, firstSyn, kept);
+    WindowPass.Tape kept = tape == null ? null : new WindowPass.Tape(input, start, tape, syn);
+    return new WindowPass(logits, scored, loss, act, syn.state(), firstAct, firstSyn, kept);
   }
 
   /**
@@ -190,7 +185,7 @@ public final class EngramNetwork {
     int[] scoreSteps = input.scoreSteps();
     int nextScored = scoreSteps.length - 1;
     INDArray dAct = Nd4j.zeros(dtype, batch, n, a);
-    INDArray dSyn = Nd4j.zerosLike(tape.startSynapses());
+    Synapses.Window syn = tape.synapses();
     INDArray dEmbBatch = Nd4j.zeros(dtype, batch * n, spec.embeddingSize());
     List<WindowPass.StepCache> steps = tape.steps();
     for (int t = steps.size() - 1; t >= 0; t--) {
@@ -203,27 +198,25 @@ public final class EngramNetwork {
           readout.backward(theta, grads, c.activationsAfter(), dLogits.slice(nextScored), dActNext);
           nextScored--;
         }
-        SynapseRule.Grads sg = tape.synapsePass().backward(grads, c.synapse(), dSyn);
+        Synapses.Grads sg = syn.backwardUpdate(t, grads);
         if (sg.actNext() != null) {
           dActNext.addi(sg.actNext());
         }
         ActivationRule.Grads ag =
             activationRule.backward(theta, grads, c.activation(), dActNext.reshape(batch * n, a));
         dEmbBatch.addi(ag.embedding());
-        Message.Grads mg =
-            message.backward(theta, grads, c.message(), ag.msg().reshape(batch, n, a));
-        INDArray dActPrev = ag.act().reshape(batch, n, a).addi(mg.act());
+        INDArray dActMsg = syn.backwardMessage(t, grads, ag.msg().reshape(batch, n, a));
+        INDArray dActPrev = ag.act().reshape(batch, n, a).addi(dActMsg);
         if (sg.act() != null) {
           dActPrev.addi(sg.act());
         }
         dAct = dActPrev.leverage();
-        dSyn = sg.syn().add(mg.syn()).leverage();
       }
     }
     INDArray dEmb = dEmbBatch.reshape(batch, n, -1).sum(0);
-    tape.synapsePass().finish(grads, dEmb);
+    syn.finish(grads, dEmb);
     grads.get("e").addi(typeOneHot.transpose().mmul(dEmb));
-    accumulateBirthGradient(grads, tape.start(), dSyn);
+    accumulateBirthGradient(grads, tape.start(), syn.startGradient());
     return grads;
   }
 
@@ -241,7 +234,7 @@ public final class EngramNetwork {
   private INDArray bornColumn(WindowStart start) {
     double[] born = new double[start.batch()];
     for (int b = 0; b < born.length; b++) {
-      born[b] = synapseRule.frozen() || start.bornAt(b) ? 1.0 : 0.0;
+      born[b] = synapses.frozen() || start.bornAt(b) ? 1.0 : 0.0;
     }
     return Nd4j.create(born, new long[] {born.length}, dtype);
   }
@@ -268,7 +261,7 @@ public final class EngramNetwork {
     birth.addi(theta.get("w0").reshape(1, 1, s));
     Nd4j.getExecutioner().exec(new BroadcastMulOp(birth, mask.reshape(rn), birth, 1));
     INDArray w = birth.reshape(batch, r, structure.neuronCount(), s);
-    if (synapseRule.frozen()) {
+    if (synapses.frozen()) {
       return w;
     }
     if (start.synapses() == null) {

@@ -3,9 +3,10 @@ package org.engram.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * How synapses change in one step (MODEL.md sections 3.3 and 4): the learned rule F_s, the fixed
- * Hebbian form, or nothing (frozen synapses). A rule is bound to one window's meta-parameters by
- * {@link #begin}, which precomputes what is constant over the window.
+ * How synapses change in one step as whole-tensor ops (MODEL.md section 4), for {@link
+ * TensorSynapses}: the fixed Hebbian form, or nothing (frozen synapses). (The learned rule F_s runs
+ * fused in {@link LearnedSynapses}.) A rule is bound to one window's meta-parameters by {@link
+ * #begin}, which precomputes what is constant over the window.
  */
 interface SynapseRule {
 

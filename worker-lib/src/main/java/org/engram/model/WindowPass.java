@@ -29,17 +29,8 @@ public record WindowPass(
 
   /** Per-step caches plus the window-level values of the backward pass. */
   record Tape(
-      WindowInput input,
-      WindowStart start,
-      INDArray startSynapses,
-      List<StepCache> steps,
-      SynapseRule.Pass synapsePass,
-      INDArray embeddings) {}
+      WindowInput input, WindowStart start, List<StepCache> steps, Synapses.Window synapses) {}
 
-  /** The caches of one step. */
-  record StepCache(
-      Message.Cache message,
-      ActivationRule.Cache activation,
-      Object synapse,
-      INDArray activationsAfter) {}
+  /** The caches of one step outside the synapses, which keep their own. */
+  record StepCache(ActivationRule.Cache activation, INDArray activationsAfter) {}
 }

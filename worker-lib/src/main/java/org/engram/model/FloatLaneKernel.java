@@ -1,0 +1,604 @@
+package org.engram.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link LaneKernel} with float lanes (see there for how its twin is made).
+ *
+ * <p>Arrays named by lanes hold one chunk of a {@link LaneLayout}: {@code [row * chunks + chunk]
+ * [component][lane]} for synapses, {@code [chunk][component][lane]} for the pre-synaptic side. The
+ * innermost loops all run over the lanes of one chunk.
+ */
+final class FloatLaneKernel extends LaneKernel {
+  private final LaneLayout lay;
+  private final int batch;
+  private final int neurons;
+  private final int rows;
+  private final int chunks;
+  private final int width;
+  private final int s;
+  private final int a;
+  private final int hs;
+  private final int outs;
+  private final float[] uw; // [Hs][S]
+  private final float[] u2; // [2S][Hs]
+  private final float[] d2; // [2S]
+  private final float[] uqa; // [Hs][A]
+  private final float[][][] preBias; // [chunk][k][lane] Uqe e_j
+  private final float[][] mask; // [row * chunks + chunk][lane] C, null where the chunk is inactive
+  private final List<float[][][]> tapeState;
+  private final List<float[][][]> tapePreAct;
+  private final List<float[][][]> tapePre;
+
+  private float[][][] state; // [row * chunks + chunk][s][lane], null where inactive
+  private float[][][] preAct; // [chunk][alpha][lane] a_j before the current step
+  private float[][][] pre; // [chunk][k][lane] Q_j = Uqa a_j + Uqe e_j
+  private float[][][] grad; // d loss / d state, like state
+
+  // Scratch of one row or chunk.
+  private final float[][] rowPart; // post parts or message sums of one row, repeating every B lanes
+  private final float[][] rowSum; // d P of one row, summed over its chunks lane by lane
+  private final float[][] scratchHidden; // [Hs][lane] z = tanh(Uw w + P + Q)
+  private final float[][] dHidden; // [Hs][lane] d (U1 v), before the tanh
+  private final float[][] scratchOut; // [2S][lane] U2 z + d2, then tanh(c) and sigma(g)
+  private final float[][] dOut; // [2S][lane] d [c, g]
+
+  // Parameter gradients, lane by lane; summed over the lanes once per window, in double. (HotSpot
+  // vectorises lane-wise accumulation but not the reduction of a dot product.)
+  private final float[][] gradU2; // [2S * Hs][lane]
+  private final float[][] gradD2; // [2S][lane]
+  private final float[][] gradUw; // [Hs * S][lane]
+
+  FloatLaneKernel(LaneLayout layout, Weights w, boolean keepTape) {
+    this.lay = layout;
+    this.batch = layout.batch();
+    this.neurons = layout.neurons();
+    this.rows = layout.rows();
+    this.chunks = layout.chunks();
+    this.width = layout.width();
+    this.s = w.s();
+    this.a = w.a();
+    this.hs = w.hs();
+    this.outs = 2 * s;
+    this.uw = narrow(w.uw());
+    this.u2 = narrow(w.u2());
+    this.d2 = narrow(w.d2());
+    this.uqa = narrow(w.uqa());
+    this.preBias = new float[chunks][hs][];
+    for (int c = 0; c < chunks; c++) {
+      for (int k = 0; k < hs; k++) {
+        float[] lanes = new float[lay.length(c)];
+        for (int jj = 0; jj < lay.preCount(c); jj++) {
+          float v = (float) w.preBias()[(lay.firstPre(c) + jj) * hs + k];
+          Arrays.fill(lanes, jj * batch, (jj + 1) * batch, v);
+        }
+        preBias[c][k] = lanes;
+      }
+    }
+    this.mask = new float[rows * chunks][];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < chunks; c++) {
+        if (lay.active(r, c)) {
+          float[] lanes = new float[lay.length(c)];
+          for (int jj = 0; jj < lay.preCount(c); jj++) {
+            float v = (float) lay.mask(r, lay.firstPre(c) + jj);
+            Arrays.fill(lanes, jj * batch, (jj + 1) * batch, v);
+          }
+          mask[r * chunks + c] = lanes;
+        }
+      }
+    }
+    this.tapeState = keepTape ? new ArrayList<>() : null;
+    this.tapePreAct = keepTape ? new ArrayList<>() : null;
+    this.tapePre = keepTape ? new ArrayList<>() : null;
+    this.rowPart = new float[Math.max(hs, s * a)][width];
+    this.rowSum = new float[hs][width];
+    this.scratchHidden = new float[hs][width];
+    this.dHidden = new float[hs][width];
+    this.scratchOut = new float[outs][width];
+    this.dOut = new float[outs][width];
+    this.gradU2 = new float[outs * hs][width];
+    this.gradD2 = new float[outs][width];
+    this.gradUw = new float[hs * s][width];
+  }
+
+  private static float[] narrow(double[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (float) v[i];
+    }
+    return f;
+  }
+
+  /** Flat index of {@code [b, r, j, k]} in a {@code [B, R, N, S]} array. */
+  private int synapseIndex(int b, int r, int j, int k) {
+    return ((b * rows + r) * neurons + j) * s + k;
+  }
+
+  @Override
+  void load(INDArray synapses) {
+    float[] v = synapses.dup('c').reshape(synapses.length()).toFloatVector();
+    state = new float[rows * chunks][][];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < chunks; c++) {
+        if (!lay.active(r, c)) {
+          continue;
+        }
+        float[][] w = new float[s][lay.length(c)];
+        for (int jj = 0; jj < lay.preCount(c); jj++) {
+          for (int b = 0; b < batch; b++) {
+            int from = synapseIndex(b, r, lay.firstPre(c) + jj, 0);
+            for (int k = 0; k < s; k++) {
+              w[k][jj * batch + b] = v[from + k];
+            }
+          }
+        }
+        state[r * chunks + c] = w;
+      }
+    }
+  }
+
+  @Override
+  INDArray synapses(DataType dtype) {
+    return toSynapseArray(state, dtype);
+  }
+
+  @Override
+  INDArray synapseGradient(DataType dtype) {
+    return toSynapseArray(grad, dtype);
+  }
+
+  private INDArray toSynapseArray(float[][][] lanes, DataType dtype) {
+    float[] v = new float[batch * rows * neurons * s];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < chunks; c++) {
+        float[][] w = lanes == null ? null : lanes[r * chunks + c];
+        if (w == null) {
+          continue;
+        }
+        for (int jj = 0; jj < lay.preCount(c); jj++) {
+          for (int b = 0; b < batch; b++) {
+            int to = synapseIndex(b, r, lay.firstPre(c) + jj, 0);
+            for (int k = 0; k < s; k++) {
+              v[to + k] = w[k][jj * batch + b];
+            }
+          }
+        }
+      }
+    }
+    return Nd4j.create(v, new long[] {batch, rows, neurons, s}, dtype);
+  }
+
+  /** {@code [B, N, width]} values as lanes {@code [chunk][component][lane]}. */
+  private float[][][] toLanes(double[] perNeuron, int count) {
+    float[][][] lanes = new float[chunks][count][];
+    for (int c = 0; c < chunks; c++) {
+      for (int q = 0; q < count; q++) {
+        float[] l = new float[lay.length(c)];
+        for (int jj = 0; jj < lay.preCount(c); jj++) {
+          for (int b = 0; b < batch; b++) {
+            l[jj * batch + b] = (float) perNeuron[(b * neurons + lay.firstPre(c) + jj) * count + q];
+          }
+        }
+        lanes[c][q] = l;
+      }
+    }
+    return lanes;
+  }
+
+  /** The inverse of {@link #toLanes}. */
+  private double[] fromLanes(float[][][] lanes, int count) {
+    double[] perNeuron = new double[batch * neurons * count];
+    for (int c = 0; c < chunks; c++) {
+      for (int q = 0; q < count; q++) {
+        float[] l = lanes[c][q];
+        for (int jj = 0; jj < lay.preCount(c); jj++) {
+          for (int b = 0; b < batch; b++) {
+            perNeuron[(b * neurons + lay.firstPre(c) + jj) * count + q] = l[jj * batch + b];
+          }
+        }
+      }
+    }
+    return perNeuron;
+  }
+
+  /**
+   * Writes row r of {@code [B, R, count]} values into {@code rowPart[0..count)}, each repeated
+   * along the lanes with period B, as the lanes of every chunk have it.
+   */
+  private void expandRow(double[] perRow, int r, int count) {
+    for (int q = 0; q < count; q++) {
+      float[] lanes = rowPart[q];
+      for (int b = 0; b < batch; b++) {
+        float v = (float) perRow[(b * rows + r) * count + q];
+        for (int l = b; l < width; l += batch) {
+          lanes[l] = v;
+        }
+      }
+    }
+  }
+
+  /** Adds up {@code lanes[0..count)} over the period B into row r of {@code [B, R, count]}. */
+  private void foldRow(float[][] lanes, double[] perRow, int r, int count) {
+    for (int q = 0; q < count; q++) {
+      float[] l = lanes[q];
+      for (int b = 0; b < batch; b++) {
+        double sum = 0;
+        for (int i = b; i < width; i += batch) {
+          sum += l[i];
+        }
+        perRow[(b * rows + r) * count + q] = sum;
+      }
+    }
+  }
+
+  private static void clear(float[][] lanes, int count) {
+    for (int q = 0; q < count; q++) {
+      Arrays.fill(lanes[q], 0);
+    }
+  }
+
+  @Override
+  double[] step(double[] act) {
+    preAct = toLanes(act, a);
+    pre = new float[chunks][hs][];
+    for (int c = 0; c < chunks; c++) {
+      int len = lay.length(c);
+      for (int k = 0; k < hs; k++) {
+        float[] q = preBias[c][k].clone();
+        for (int al = 0; al < a; al++) {
+          float u = uqa[k * a + al];
+          float[] x = preAct[c][al];
+          for (int l = 0; l < len; l++) {
+            q[l] += u * x[l];
+          }
+        }
+        pre[c][k] = q;
+      }
+    }
+    int sa = s * a;
+    double[] sums = new double[batch * rows * sa];
+    for (int r = 0; r < rows; r++) {
+      clear(rowPart, sa);
+      for (int c = 0; c < chunks; c++) {
+        float[][] w = state[r * chunks + c];
+        if (w == null) {
+          continue;
+        }
+        int len = lay.length(c);
+        for (int k = 0; k < s; k++) {
+          float[] wk = w[k];
+          for (int al = 0; al < a; al++) {
+            float[] acc = rowPart[k * a + al];
+            float[] x = preAct[c][al];
+            for (int l = 0; l < len; l++) {
+              acc[l] += wk[l] * x[l];
+            }
+          }
+        }
+      }
+      foldRow(rowPart, sums, r, sa);
+    }
+    return sums;
+  }
+
+  @Override
+  void update(double[] post) {
+    if (tapeState != null) {
+      tapeState.add(state);
+      tapePreAct.add(preAct);
+      tapePre.add(pre);
+    }
+    float[][][] next = new float[rows * chunks][][];
+    for (int r = 0; r < rows; r++) {
+      expandRow(post, r, hs);
+      for (int c = 0; c < chunks; c++) {
+        int rc = r * chunks + c;
+        float[][] w = state[rc];
+        if (w == null) {
+          continue;
+        }
+        int len = lay.length(c);
+        rule(w, pre[c], scratchHidden, scratchOut, len);
+        float[] m = mask[rc];
+        float[][] wn = new float[s][len];
+        for (int k = 0; k < s; k++) {
+          float[] tc = scratchOut[k];
+          float[] gate = scratchOut[s + k];
+          float[] wk = w[k];
+          float[] nk = wn[k];
+          for (int l = 0; l < len; l++) {
+            nk[l] = m[l] * (wk[l] + gate[l] * (tc[l] - wk[l]));
+          }
+        }
+        next[rc] = wn;
+      }
+    }
+    state = next;
+  }
+
+  /**
+   * The rule's hidden layer and outputs for one chunk, with the row's post parts in {@code
+   * rowPart}: {@code hidden = tanh(P + Q + Uw w)}, then {@code out = [tanh(c), sigma(g)]}.
+   */
+  private void rule(float[][] w, float[][] q, float[][] hidden, float[][] out, int len) {
+    for (int k = 0; k < hs; k++) {
+      float[] h = hidden[k];
+      float[] p = rowPart[k];
+      float[] qk = q[k];
+      for (int l = 0; l < len; l++) {
+        h[l] = p[l] + qk[l];
+      }
+      // Two synapse components per pass: fewer passes over h.
+      int i = 0;
+      for (; i + 2 <= s; i += 2) {
+        float u0 = uw[k * s + i];
+        float u1 = uw[k * s + i + 1];
+        float[] w0 = w[i];
+        float[] w1 = w[i + 1];
+        for (int l = 0; l < len; l++) {
+          h[l] += u0 * w0[l] + u1 * w1[l];
+        }
+      }
+      for (; i < s; i++) {
+        float u0 = uw[k * s + i];
+        float[] w0 = w[i];
+        for (int l = 0; l < len; l++) {
+          h[l] += u0 * w0[l];
+        }
+      }
+    }
+    for (int k = 0; k < hs; k++) {
+      float[] h = hidden[k];
+      for (int l = 0; l < len; l++) {
+        h[l] = Tanh.tanh(h[l]);
+      }
+    }
+    for (int o = 0; o < outs; o++) {
+      float[] y = out[o];
+      Arrays.fill(y, 0, len, d2[o]);
+      int k = 0;
+      for (; k + 4 <= hs; k += 4) {
+        float c0 = u2[o * hs + k];
+        float c1 = u2[o * hs + k + 1];
+        float c2 = u2[o * hs + k + 2];
+        float c3 = u2[o * hs + k + 3];
+        float[] h0 = hidden[k];
+        float[] h1 = hidden[k + 1];
+        float[] h2 = hidden[k + 2];
+        float[] h3 = hidden[k + 3];
+        for (int l = 0; l < len; l++) {
+          y[l] += c0 * h0[l] + c1 * h1[l] + c2 * h2[l] + c3 * h3[l];
+        }
+      }
+      for (; k < hs; k++) {
+        float c0 = u2[o * hs + k];
+        float[] h0 = hidden[k];
+        for (int l = 0; l < len; l++) {
+          y[l] += c0 * h0[l];
+        }
+      }
+    }
+    for (int k = 0; k < s; k++) {
+      float[] c = out[k];
+      float[] g = out[s + k];
+      // Two loops: with both calls in one body HotSpot no longer vectorises it.
+      for (int l = 0; l < len; l++) {
+        c[l] = Tanh.tanh(c[l]);
+      }
+      for (int l = 0; l < len; l++) {
+        g[l] = Tanh.sigmoid(g[l]);
+      }
+    }
+  }
+
+  @Override
+  double[] backwardUpdate(int t, double[] post, double[] dPost) {
+    float[][][] states = tapeState.get(t);
+    float[][][] q = tapePre.get(t);
+    if (grad == null) {
+      grad = new float[rows * chunks][][];
+      for (int rc = 0; rc < rows * chunks; rc++) {
+        if (mask[rc] != null) {
+          grad[rc] = new float[s][lay.length(rc % chunks)];
+        }
+      }
+    }
+    float[][][] dPre = new float[chunks][hs][];
+    for (int c = 0; c < chunks; c++) {
+      for (int k = 0; k < hs; k++) {
+        dPre[c][k] = new float[lay.length(c)];
+      }
+    }
+    float[][][] dState = new float[rows * chunks][][];
+    for (int r = 0; r < rows; r++) {
+      expandRow(post, r, hs);
+      clear(rowSum, hs);
+      for (int c = 0; c < chunks; c++) {
+        int rc = r * chunks + c;
+        float[][] w = states[rc];
+        if (w == null) {
+          continue;
+        }
+        int len = lay.length(c);
+        dState[rc] = new float[s][len];
+        rule(w, q[c], scratchHidden, scratchOut, len);
+        backwardChunk(w, scratchHidden, scratchOut, mask[rc], grad[rc], dState[rc], dPre[c], len);
+      }
+      foldRow(rowSum, dPost, r, hs);
+    }
+    grad = dState;
+    return fromLanes(dPre, hs);
+  }
+
+  /**
+   * The backward pass of the rule over one chunk, after {@link #rule} has recomputed its forward:
+   * writes d w into {@code dw}, adds d Q into {@code dPre} and d P (lane-wise) into {@code rowSum}.
+   */
+  private void backwardChunk(
+      float[][] w,
+      float[][] hidden,
+      float[][] out,
+      float[] m,
+      float[][] dNext,
+      float[][] dw,
+      float[][] dPre,
+      int len) {
+    for (int k = 0; k < s; k++) {
+      float[] tc = out[k];
+      float[] gate = out[s + k];
+      float[] wk = w[k];
+      float[] dn = dNext[k];
+      float[] dc = dOut[k];
+      float[] dg = dOut[s + k];
+      float[] dwk = dw[k];
+      for (int l = 0; l < len; l++) {
+        float d = dn[l] * m[l];
+        float g = gate[l];
+        float tl = tc[l];
+        dc[l] = d * g * (1 - tl * tl);
+        dg[l] = d * (tl - wk[l]) * g * (1 - g);
+        dwk[l] = d * (1 - g);
+      }
+    }
+    for (int o = 0; o < outs; o++) {
+      float[] d = dOut[o];
+      float[] gd = gradD2[o];
+      for (int l = 0; l < len; l++) {
+        gd[l] += d[l];
+      }
+      for (int k = 0; k < hs; k++) {
+        float[] g = gradU2[o * hs + k];
+        float[] h = hidden[k];
+        for (int l = 0; l < len; l++) {
+          g[l] += d[l] * h[l];
+        }
+      }
+    }
+    for (int k = 0; k < hs; k++) {
+      float[] dz = dHidden[k];
+      Arrays.fill(dz, 0, len, 0);
+      int o = 0;
+      for (; o + 4 <= outs; o += 4) {
+        float c0 = u2[o * hs + k];
+        float c1 = u2[(o + 1) * hs + k];
+        float c2 = u2[(o + 2) * hs + k];
+        float c3 = u2[(o + 3) * hs + k];
+        float[] e0 = dOut[o];
+        float[] e1 = dOut[o + 1];
+        float[] e2 = dOut[o + 2];
+        float[] e3 = dOut[o + 3];
+        for (int l = 0; l < len; l++) {
+          dz[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+        }
+      }
+      for (; o < outs; o++) {
+        float c0 = u2[o * hs + k];
+        float[] e0 = dOut[o];
+        for (int l = 0; l < len; l++) {
+          dz[l] += c0 * e0[l];
+        }
+      }
+      float[] h = hidden[k];
+      float[] dq = dPre[k];
+      float[] dp = rowSum[k];
+      for (int l = 0; l < len; l++) {
+        float v = dz[l] * (1 - h[l] * h[l]);
+        dz[l] = v;
+        dq[l] += v;
+        dp[l] += v;
+      }
+      for (int i = 0; i < s; i++) {
+        float[] g = gradUw[k * s + i];
+        float[] wi = w[i];
+        for (int l = 0; l < len; l++) {
+          g[l] += dz[l] * wi[l];
+        }
+      }
+    }
+    for (int i = 0; i < s; i++) {
+      float[] dwi = dw[i];
+      int k = 0;
+      for (; k + 4 <= hs; k += 4) {
+        float c0 = uw[k * s + i];
+        float c1 = uw[(k + 1) * s + i];
+        float c2 = uw[(k + 2) * s + i];
+        float c3 = uw[(k + 3) * s + i];
+        float[] e0 = dHidden[k];
+        float[] e1 = dHidden[k + 1];
+        float[] e2 = dHidden[k + 2];
+        float[] e3 = dHidden[k + 3];
+        for (int l = 0; l < len; l++) {
+          dwi[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+        }
+      }
+      for (; k < hs; k++) {
+        float c0 = uw[k * s + i];
+        float[] e0 = dHidden[k];
+        for (int l = 0; l < len; l++) {
+          dwi[l] += c0 * e0[l];
+        }
+      }
+    }
+  }
+
+  @Override
+  double[] backwardMessage(int t, double[] dSums) {
+    float[][][] states = tapeState.get(t);
+    float[][][] x = tapePreAct.get(t);
+    int sa = s * a;
+    float[][][] dAct = new float[chunks][a][];
+    for (int c = 0; c < chunks; c++) {
+      for (int al = 0; al < a; al++) {
+        dAct[c][al] = new float[lay.length(c)];
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      expandRow(dSums, r, sa);
+      for (int c = 0; c < chunks; c++) {
+        int rc = r * chunks + c;
+        float[][] w = states[rc];
+        if (w == null) {
+          continue;
+        }
+        int len = lay.length(c);
+        for (int k = 0; k < s; k++) {
+          float[] wk = w[k];
+          float[] dwk = grad[rc][k];
+          for (int al = 0; al < a; al++) {
+            float[] e = rowPart[k * a + al];
+            float[] xa = x[c][al];
+            float[] da = dAct[c][al];
+            for (int l = 0; l < len; l++) {
+              dwk[l] += e[l] * xa[l];
+              da[l] += e[l] * wk[l];
+            }
+          }
+        }
+      }
+    }
+    return fromLanes(dAct, a);
+  }
+
+  @Override
+  void addParameterGradients(double[] dUw, double[] dU2, double[] dD2) {
+    addLaneSums(gradUw, dUw);
+    addLaneSums(gradU2, dU2);
+    addLaneSums(gradD2, dD2);
+  }
+
+  private static void addLaneSums(float[][] lanes, double[] into) {
+    for (int q = 0; q < lanes.length; q++) {
+      double sum = 0;
+      for (float v : lanes[q]) {
+        sum += v;
+      }
+      into[q] += sum;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.engram.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The per-synapse work of a window of the learned synapse rule, fused into plain Java loops over
+ * the chunks of a {@link LaneLayout}: the message sums {@code Z_i = sum_j w_ij (outer) a_j}, the
+ * rule {@code w' = C ((1 - sigma(g)) w + sigma(g) tanh(c))} with {@code [c, g] = U2 tanh(Uw w_ij +
+ * P_i + Q_j + ...) + d2}, and their backward passes. It owns the synapse state and, when training,
+ * the tape: the state and the pre-synaptic lanes of every step. The hidden layer of the rule is not
+ * kept but recomputed in the backward pass, which costs less than its memory (Hs values per synapse
+ * and step).
+ *
+ * <p>Everything per neuron (the post part P, the message's {@code M}, the gradients of the neuron
+ * parts) stays with {@link LearnedSynapses}, in double; the arrays that cross are flat, c-order:
+ * activations {@code [B, N, A]}, message sums {@code [B, R, S*A]} ({@code s*A + alpha}), post parts
+ * {@code [B, R, Hs]}, pre parts {@code [B, N, Hs]}.
+ *
+ * <p>Two precisions, one logic: {@link DoubleLaneKernel} is {@link FloatLaneKernel} with every
+ * {@code float} and {@code Float} replaced by {@code double} and {@code Double} ({@code
+ * LaneKernelTwinsTest} checks it), so the float64 golden and finite-difference tests check the code
+ * that float32 training runs. Edit the float file and regenerate the double one:
+ *
+ * <pre>
+ * sed "s/float/double/g; s/Float/Double/g" FloatLaneKernel.java &gt; DoubleLaneKernel.java
+ * </pre>
+ *
+ * Only {@link Tanh} differs between the two, by overload: each precision gets its own formula.
+ */
+abstract class LaneKernel {
+
+  /**
+   * The window's constants of the rule, row-major.
+   *
+   * @param uw {@code [Hs, S]} the synapse columns of U1
+   * @param u2 {@code [2S, Hs]}
+   * @param d2 {@code [2S]}
+   * @param uqa {@code [Hs, A]} the pre-activation columns of U1
+   * @param preBias {@code [N, Hs]} the pre-type part {@code Uqe e_j}
+   */
+  record Weights(
+      int s,
+      int a,
+      int hs,
+      double[] uw,
+      double[] u2,
+      double[] d2,
+      double[] uqa,
+      double[] preBias) {}
+
+  static LaneKernel create(
+      LaneLayout layout, DataType dtype, Weights weights, boolean keepTape, INDArray start) {
+    LaneKernel k =
+        switch (dtype) {
+          case FLOAT -> new FloatLaneKernel(layout, weights, keepTape);
+          case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape);
+          default -> throw new IllegalArgumentException("float32 or float64 only, got " + dtype);
+        };
+    k.load(start);
+    return k;
+  }
+
+  /** Sets the state from {@code [B, R, N, S]}. */
+  abstract void load(INDArray synapses);
+
+  /** The current state as {@code [B, R, N, S]}, exactly 0 where there is no synapse. */
+  abstract INDArray synapses(DataType dtype);
+
+  /**
+   * Starts a step: takes the activations before it ({@code [B, N, A]}) as the pre-synaptic side and
+   * returns the unscaled message sums {@code sum_j w_ij[s] a_j[alpha]}, {@code [B, R, S*A]}.
+   */
+  abstract double[] step(double[] act);
+
+  /** Ends the step: applies the rule with the post parts {@code P [B, R, Hs]}. */
+  abstract void update(double[] post);
+
+  /**
+   * Back-propagates through the rule of step t, given the step's post parts; the gradient with
+   * respect to the state after the step is the kernel's running gradient. Writes d P into {@code
+   * dPost} and returns d Q {@code [B, N, Hs]}; accumulates the gradients of Uw, U2 and d2.
+   */
+  abstract double[] backwardUpdate(int t, double[] post, double[] dPost);
+
+  /**
+   * Back-propagates d Z ({@code [B, R, S*A]}, of the unscaled sums) of step t; the running gradient
+   * then refers to the state before step t. Returns d a from the message, {@code [B, N, A]}.
+   */
+  abstract double[] backwardMessage(int t, double[] dZ);
+
+  /** The running gradient with respect to the state, {@code [B, R, N, S]}. */
+  abstract INDArray synapseGradient(DataType dtype);
+
+  /** Adds the accumulated gradients of Uw ({@code [Hs, S]}), U2 and d2. */
+  abstract void addParameterGradients(double[] dUw, double[] dU2, double[] dD2);
+}

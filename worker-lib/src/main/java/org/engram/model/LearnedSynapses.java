@@ -1,0 +1,284 @@
+package org.engram.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The message and the learned synapse rule F_s (MODEL.md sections 3.1 and 3.3): {@code v_ij =
+ * [w_ij, a'_i, a_j, e_i, e_j]}, {@code z = tanh(U1 v_ij + d1)}, {@code [c, g] = U2 z + d2}, {@code
+ * w' = C ((1 - sigma(g)) w + sigma(g) tanh(c))}.
+ *
+ * <p>The first layer is factorised as section 3.3 requires: {@code U1 v_ij = Uw w_ij + P_i + Q_j}
+ * with the post part {@code P_i = Upa a'_i + Upe e_i + d1} and the pre part {@code Q_j = Uqa a_j +
+ * Uqe e_j}. The work per synapse (the message sums, the rule and both backward passes) runs in a
+ * {@link LaneKernel}, fused, because as a chain of ND4J ops on {@code [B, R, N, Hs]} arrays it was
+ * dominated by op dispatch, temporaries and BLAS packing of skinny products. The work per neuron
+ * (P, {@code h = M vec(Z)}, the gradients of the neuron parts) is done here, in double.
+ */
+final class LearnedSynapses implements Synapses {
+  private final NetworkStructure structure;
+  private final int inputs;
+  private final int s;
+  private final int a;
+  private final int e;
+  private final double[] invSqrtFanIn; // [R]
+
+  LearnedSynapses(NetworkStructure structure, int synapseSize, int activationSize, int embSize) {
+    this.structure = structure;
+    this.inputs = structure.inputCount();
+    this.s = synapseSize;
+    this.a = activationSize;
+    this.e = embSize;
+    int r = structure.receivingCount();
+    this.invSqrtFanIn = new double[r];
+    for (int row = 0; row < r; row++) {
+      invSqrtFanIn[row] = 1.0 / Math.sqrt(structure.fanIn(inputs + row));
+    }
+  }
+
+  @Override
+  public Window begin(MetaParameters theta, INDArray embeddings, INDArray start, boolean keepTape) {
+    return new KernelWindow(theta, embeddings, start, keepTape);
+  }
+
+  /** Column blocks of U1, in the order of {@code v_ij}. */
+  private INDArray uw(INDArray u1) {
+    return Ops.cols(u1, 0, s);
+  }
+
+  private INDArray upa(INDArray u1) {
+    return Ops.cols(u1, s, s + a);
+  }
+
+  private INDArray uqa(INDArray u1) {
+    return Ops.cols(u1, s + a, s + 2L * a);
+  }
+
+  private INDArray upe(INDArray u1) {
+    return Ops.cols(u1, s + 2L * a, s + 2L * a + e);
+  }
+
+  private INDArray uqe(INDArray u1) {
+    return Ops.cols(u1, s + 2L * a + e, s + 2L * a + 2L * e);
+  }
+
+  /** The values of x in c-order, as doubles (a bulk copy of a fresh c-order buffer). */
+  static double[] doubles(INDArray x) {
+    double[] v = x.dup('c').data().asDouble();
+    return v.length == x.length() ? v : x.dup('c').reshape(x.length()).toDoubleVector();
+  }
+
+  /** What the backward pass needs of one step, besides the kernel's tape. */
+  private record StepTape(double[] act, double[] actNext, double[] sums, double[] post) {}
+
+  private final class KernelWindow implements Window {
+    private final MetaParameters theta;
+    private final DataType dtype;
+    private final int batch;
+    private final int n;
+    private final int r;
+    private final int hs;
+    private final INDArray embeddings;
+    private final INDArray postEmb;
+    private final double[] upa; // [Hs, A]
+    private final double[] uqa; // [Hs, A]
+    private final double[] m; // [A, S*A]
+    private final double[] postBias; // [R, Hs] = Upe e_i + d1
+    private final LaneKernel kernel;
+    private final List<StepTape> tape;
+    private double[] act;
+    private double[] sums;
+    // Gradients of the neuron parts, summed over the window.
+    private final double[] dUpa;
+    private final double[] dUqa;
+    private final double[] dM;
+    private final double[] dPostBias; // [R, Hs]
+    private final double[] dPreBias; // [N, Hs]
+
+    KernelWindow(MetaParameters theta, INDArray embeddings, INDArray start, boolean keepTape) {
+      this.theta = theta;
+      this.dtype = start.dataType();
+      this.batch = (int) start.size(0);
+      this.n = structure.neuronCount();
+      this.r = structure.receivingCount();
+      INDArray u1 = theta.get("U1");
+      this.hs = (int) u1.size(0);
+      this.embeddings = embeddings;
+      this.postEmb = embeddings.get(NDArrayIndex.interval(inputs, n), NDArrayIndex.all());
+      this.upa = doubles(upa(u1));
+      this.uqa = doubles(uqa(u1));
+      this.m = doubles(theta.get("M"));
+      this.postBias = doubles(postEmb.mmul(upe(u1).transpose()).addiRowVector(theta.get("d1")));
+      double[] preBias = doubles(embeddings.mmul(uqe(u1).transpose()));
+      LaneKernel.Weights weights =
+          new LaneKernel.Weights(
+              s,
+              a,
+              hs,
+              doubles(uw(u1)),
+              doubles(theta.get("U2")),
+              doubles(theta.get("d2")),
+              uqa,
+              preBias);
+      this.kernel =
+          LaneKernel.create(new LaneLayout(structure, batch), dtype, weights, keepTape, start);
+      this.tape = keepTape ? new ArrayList<>() : null;
+      this.dUpa = new double[hs * a];
+      this.dUqa = new double[hs * a];
+      this.dM = new double[a * s * a];
+      this.dPostBias = new double[r * hs];
+      this.dPreBias = new double[n * hs];
+    }
+
+    @Override
+    public INDArray message(INDArray actBefore) {
+      act = doubles(actBefore);
+      sums = kernel.step(act);
+      int sa = s * a;
+      double[] h = new double[batch * n * a];
+      for (int b = 0; b < batch; b++) {
+        for (int row = 0; row < r; row++) {
+          int z = (b * r + row) * sa;
+          int to = (b * n + inputs + row) * a;
+          for (int al = 0; al < a; al++) {
+            double v = 0;
+            for (int q = 0; q < sa; q++) {
+              v += m[al * sa + q] * sums[z + q];
+            }
+            h[to + al] = invSqrtFanIn[row] * v;
+          }
+        }
+      }
+      return Nd4j.create(h, new long[] {batch, n, a}, dtype);
+    }
+
+    @Override
+    public void update(INDArray actNext, INDArray actBefore) {
+      double[] next = doubles(actNext);
+      double[] post = new double[batch * r * hs];
+      for (int b = 0; b < batch; b++) {
+        for (int row = 0; row < r; row++) {
+          int from = (b * n + inputs + row) * a;
+          int to = (b * r + row) * hs;
+          for (int k = 0; k < hs; k++) {
+            double v = postBias[row * hs + k];
+            for (int al = 0; al < a; al++) {
+              v += upa[k * a + al] * next[from + al];
+            }
+            post[to + k] = v;
+          }
+        }
+      }
+      kernel.update(post);
+      if (tape != null) {
+        tape.add(new StepTape(act, next, sums, post));
+      }
+    }
+
+    @Override
+    public INDArray state() {
+      return kernel.synapses(dtype);
+    }
+
+    @Override
+    public Grads backwardUpdate(int t, MetaParameters grads) {
+      StepTape step = tape.get(t);
+      double[] dPost = new double[batch * r * hs];
+      double[] dPre = kernel.backwardUpdate(t, step.post(), dPost);
+      double[] dActNext = new double[batch * n * a];
+      for (int b = 0; b < batch; b++) {
+        for (int row = 0; row < r; row++) {
+          int at = (b * n + inputs + row) * a;
+          int dp = (b * r + row) * hs;
+          for (int k = 0; k < hs; k++) {
+            double g = dPost[dp + k];
+            dPostBias[row * hs + k] += g;
+            for (int al = 0; al < a; al++) {
+              dUpa[k * a + al] += g * step.actNext()[at + al];
+              dActNext[at + al] += upa[k * a + al] * g;
+            }
+          }
+        }
+      }
+      double[] dAct = new double[batch * n * a];
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < n; j++) {
+          int at = (b * n + j) * a;
+          int dq = (b * n + j) * hs;
+          for (int k = 0; k < hs; k++) {
+            double g = dPre[dq + k];
+            dPreBias[j * hs + k] += g;
+            for (int al = 0; al < a; al++) {
+              dUqa[k * a + al] += g * step.act()[at + al];
+              dAct[at + al] += uqa[k * a + al] * g;
+            }
+          }
+        }
+      }
+      long[] shape = {batch, n, a};
+      return new Grads(Nd4j.create(dActNext, shape, dtype), Nd4j.create(dAct, shape, dtype));
+    }
+
+    @Override
+    public INDArray backwardMessage(int t, MetaParameters grads, INDArray dH) {
+      double[] sumsT = tape.get(t).sums();
+      double[] dh = doubles(dH);
+      int sa = s * a;
+      double[] dSums = new double[batch * r * sa];
+      for (int b = 0; b < batch; b++) {
+        for (int row = 0; row < r; row++) {
+          int z = (b * r + row) * sa;
+          int from = (b * n + inputs + row) * a;
+          for (int al = 0; al < a; al++) {
+            double g = invSqrtFanIn[row] * dh[from + al];
+            for (int q = 0; q < sa; q++) {
+              dM[al * sa + q] += g * sumsT[z + q];
+              dSums[z + q] += m[al * sa + q] * g;
+            }
+          }
+        }
+      }
+      double[] dAct = kernel.backwardMessage(t, dSums);
+      return Nd4j.create(dAct, new long[] {batch, n, a}, dtype);
+    }
+
+    @Override
+    public INDArray startGradient() {
+      return kernel.synapseGradient(dtype);
+    }
+
+    @Override
+    public void finish(MetaParameters grads, INDArray dEmbeddings) {
+      int o = 2 * s;
+      double[] dUw = new double[hs * s];
+      double[] dU2 = new double[o * hs];
+      double[] dD2 = new double[o];
+      kernel.addParameterGradients(dUw, dU2, dD2);
+      INDArray dU1 = grads.get("U1");
+      uw(dU1).addi(array(dUw, hs, s));
+      upa(dU1).addi(array(dUpa, hs, a));
+      uqa(dU1).addi(array(dUqa, hs, a));
+      grads.get("U2").addi(array(dU2, o, hs));
+      grads.get("d2").addi(array(dD2, o));
+      grads.get("M").addi(array(dM, a, s * a));
+      INDArray dPost = array(dPostBias, r, hs);
+      INDArray dPre = array(dPreBias, n, hs);
+      INDArray u1 = theta.get("U1");
+      upe(dU1).addi(dPost.transpose().mmul(postEmb));
+      uqe(dU1).addi(dPre.transpose().mmul(embeddings));
+      grads.get("d1").addi(dPost.sum(0));
+      dEmbeddings
+          .get(NDArrayIndex.interval(inputs, n), NDArrayIndex.all())
+          .addi(dPost.mmul(upe(u1)));
+      dEmbeddings.addi(dPre.mmul(uqe(u1)));
+    }
+
+    private INDArray array(double[] v, long... shape) {
+      return Nd4j.create(v, shape, dtype);
+    }
+  }
+}
