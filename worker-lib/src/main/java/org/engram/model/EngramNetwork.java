@@ -108,10 +108,11 @@ public final class EngramNetwork {
   public INDArray synapseUpdate(
       MetaParameters theta, INDArray syn, INDArray actNext, INDArray act) {
     INDArray embeddings = typeOneHot.mmul(theta.get("e"));
-    return synapseRule
-        .begin(theta, embeddings)
-        .forward(syn.castTo(dtype), actNext.castTo(dtype), act.castTo(dtype))
-        .next();
+    Synapses.Window window = synapses.begin(theta, embeddings, syn.castTo(dtype).dup('c'), false);
+    // A step reads the pre-synaptic side when it computes the message, as in forward.
+    window.message(act.castTo(dtype));
+    window.update(actNext.castTo(dtype), act.castTo(dtype));
+    return window.state();
   }
 
   /**
