@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.engram.driver.report.ReportData.Eval;
 import org.engram.driver.report.ReportData.Trial;
@@ -130,7 +131,7 @@ public final class Aggregates {
 
   /** Every K evaluated in any series, ascending. */
   public Set<Integer> allK() {
-    Set<Integer> ks = new java.util.TreeSet<>();
+    Set<Integer> ks = new TreeSet<>();
     data.evals().forEach(e -> ks.add(e.snippets()));
     return ks;
   }

@@ -24,8 +24,23 @@ public interface Chart {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(name + ".svg"), e);
     }
-    PngCanvas png = new PngCanvas(width(), height());
-    draw(png);
+    PngCanvas png;
+    try {
+      png = new PngCanvas(width(), height());
+      draw(png);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Error | RuntimeException e) {
+      // Without fonts Java2D fails deep inside the JDK: "No fonts found", or an NPE in fontconfig.
+      throw new IllegalStateException(
+          "cannot draw "
+              + name
+              + ".png (Java2D, headless): text needs fontconfig and a font, e.g. Debian's"
+              + " fontconfig and fonts-dejavu-core ("
+              + e
+              + ")",
+          e);
+    }
     png.write(dir.resolve(name + ".png"));
   }
 }

@@ -2,9 +2,11 @@ package org.engram.driver.report;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import org.engram.driver.grid.SpecFields;
 import org.engram.driver.report.Aggregates.SizePoint;
 import org.engram.driver.report.LineChart.Marker;
@@ -117,7 +119,7 @@ public final class LineFigures {
             .intervals(style(bySize.size()));
     List<Estimate> all = new ArrayList<>();
     Map<Key, Integer> variants = variants(bySize.keySet());
-    java.util.TreeMap<Integer, Integer> largest = new java.util.TreeMap<>();
+    TreeMap<Integer, Integer> largest = new TreeMap<>();
     for (Map.Entry<Key, List<SizePoint>> e : bySize.entrySet()) {
       List<Point> pts = new ArrayList<>();
       for (SizePoint p : e.getValue()) {
@@ -172,8 +174,8 @@ public final class LineFigures {
 
   /** Each series' position among the series of its network type: its dash and marker. */
   static Map<Key, Integer> variants(Collection<Key> keys) {
-    Map<Key, Integer> out = new java.util.HashMap<>();
-    Map<Integer, Integer> next = new java.util.HashMap<>();
+    Map<Key, Integer> out = new HashMap<>();
+    Map<Integer, Integer> next = new HashMap<>();
     keys.stream().sorted().forEach(k -> out.put(k, next.merge(k.typeIndex(), 1, Integer::sum) - 1));
     return out;
   }

@@ -5,16 +5,19 @@ import static org.apache.spark.sql.functions.col;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.engram.driver.grid.SpecField;
 import org.engram.driver.grid.SpecFields;
 import org.engram.driver.sink.OutputLayout;
@@ -73,7 +76,7 @@ public record ReportData(
    */
   public record Trial(String trialId, String networkType, long seed, Map<String, String> spec) {
     public Trial {
-      spec = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spec));
+      spec = Collections.unmodifiableMap(new LinkedHashMap<>(spec));
     }
   }
 
@@ -220,9 +223,7 @@ public record ReportData(
     } else if (v instanceof scala.collection.Seq<?> s) {
       return s.mkString("[", ",", "]");
     } else if (v instanceof List<?> l) {
-      return l.stream()
-          .map(ReportData::text)
-          .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+      return l.stream().map(ReportData::text).collect(Collectors.joining(",", "[", "]"));
     } else if (v instanceof Double || v instanceof Float) {
       return Ticks.formatPlain(((Number) v).doubleValue());
     }
@@ -269,7 +270,7 @@ public record ReportData(
   }
 
   private static Column[] columns(List<String> names) {
-    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    return names.stream().map(functions::col).toArray(Column[]::new);
   }
 
   private static boolean hasParquet(SparkSession spark, Path dir) {

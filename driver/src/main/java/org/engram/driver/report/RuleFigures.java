@@ -1,6 +1,7 @@
 package org.engram.driver.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,10 +91,7 @@ public final class RuleFigures {
             used.size() == 1 ? "" : "s",
             hebb,
             Ticks.formatPlain(decay));
-    boolean flat =
-        java.util.Arrays.stream(mean)
-            .flatMapToDouble(java.util.Arrays::stream)
-            .allMatch(v -> v == 0);
+    boolean flat = Arrays.stream(mean).flatMapToDouble(Arrays::stream).allMatch(v -> v == 0);
     if (flat) {
       subtitle += "; Δw[0] = 0 everywhere";
     }
@@ -147,7 +145,7 @@ public final class RuleFigures {
                 "recall_reset_synapses"));
     for (Rule r : rules) {
       csv.row(
-          java.util.Arrays.asList(
+          Arrays.asList(
               r.runId(),
               r.trialId(),
               r.networkType(),
