@@ -37,13 +37,10 @@ import org.engram.driver.sink.Tables;
 public record ReportData(
     Map<String, Integer> statusCounts, List<Trial> trials, List<Eval> evals, Rules rules) {
 
-  /** The {@code rules} table, written by trials of the engram family (MODEL.md section 8). */
-  public static final String RULES = "rules";
-
   private static final String OK = "OK";
 
-  /** The columns of {@code rules} a report reads. */
-  static final List<String> RULE_COLUMNS =
+  /** The columns of {@code rules} a report reads, in the order {@link Rule} takes them. */
+  private static final List<String> RULE_COLUMNS =
       List.of(
           "run_id",
           "trial_id",
@@ -55,6 +52,7 @@ public record ReportData(
           "delta_w0",
           "hebbian_score",
           "decay",
+          "decay_rate",
           "recall_intact",
           "recall_reset_activations",
           "recall_reset_synapses");
@@ -106,7 +104,9 @@ public record ReportData(
    * The rule probe of an OK trial ({@code rules}, MODEL.md section 8).
    *
    * @param deltaW0 Δw[0], row-major {@code [post][pre]}, {@code grid.size()²} values
-   * @param hebbianScore null where the probe could not compute it
+   * @param hebbianScore null where the probe could not compute it (a flat response)
+   * @param decay Δw[0] at zero activity
+   * @param decayRate the fraction of a deviation from w0 one silent step removes
    */
   public record Rule(
       String runId,
@@ -119,6 +119,7 @@ public record ReportData(
       List<Double> deltaW0,
       Double hebbianScore,
       double decay,
+      double decayRate,
       double recallIntact,
       double recallResetActivations,
       double recallResetSynapses) {
@@ -195,7 +196,7 @@ public record ReportData(
               r.isNullAt(6) ? 0 : r.getInt(6),
               r.isNullAt(7) ? 0 : r.getInt(7)));
     }
-    return new ReportData(counts, okTrials, evalRows, rules(spark, layout, ok));
+    return new ReportData(counts, okTrials, evalRows, rules(spark, layout, reader, ok));
   }
 
   private static Trial trial(Row r) {
@@ -230,20 +231,17 @@ public record ReportData(
     return v.toString();
   }
 
-  private static Rules rules(SparkSession spark, OutputLayout layout, Dataset<Row> ok) {
-    Path dir = layout.table(RULES);
+  private static Rules rules(
+      SparkSession spark, OutputLayout layout, TableReader reader, Dataset<Row> ok) {
+    Path dir = layout.table(Tables.RULES);
     if (!hasParquet(spark, dir)) {
       return new Rules(List.of(), "no rules table in " + layout.root() + " (" + dir + ")");
     }
-    Dataset<Row> raw = spark.read().parquet(dir.toString());
-    List<String> missing =
-        RULE_COLUMNS.stream().filter(c -> !List.of(raw.columns()).contains(c)).toList();
-    if (!missing.isEmpty()) {
-      return new Rules(List.of(), "the rules table in " + dir + " lacks columns " + missing);
-    }
-    // Only rules of committed OK trials, as the sql views do for evals and curves.
+    // Committed rows (the table is joined to trials) of OK trials.
     Dataset<Row> rows =
-        raw.select(columns(RULE_COLUMNS))
+        reader
+            .table(Tables.rules())
+            .select(columns(RULE_COLUMNS))
             .join(ok.select(Tables.TRIAL_ID), Tables.TRIAL_ID)
             .select(columns(RULE_COLUMNS))
             .orderBy("network_type", "task_snippets", "seed", Tables.TRIAL_ID);
@@ -254,16 +252,17 @@ public record ReportData(
               r.getString(0),
               r.getString(1),
               r.getString(2),
-              ((Number) r.get(3)).intValue(),
-              ((Number) r.get(4)).longValue(),
-              ((Number) r.get(5)).intValue(),
+              r.getInt(3),
+              r.getLong(4),
+              r.getInt(5),
               r.getList(6),
               r.getList(7),
-              r.isNullAt(8) ? null : ((Number) r.get(8)).doubleValue(),
-              ((Number) r.get(9)).doubleValue(),
-              ((Number) r.get(10)).doubleValue(),
-              ((Number) r.get(11)).doubleValue(),
-              ((Number) r.get(12)).doubleValue()));
+              r.isNullAt(8) ? null : r.getDouble(8),
+              r.getDouble(9),
+              r.getDouble(10),
+              r.getDouble(11),
+              r.getDouble(12),
+              r.getDouble(13)));
     }
     return new Rules(
         out, out.isEmpty() ? "the rules table in " + dir + " has no rows of OK trials" : null);

@@ -140,6 +140,7 @@ public final class RuleFigures {
                 "probe_snippets",
                 "hebbian_score",
                 "decay",
+                "decay_rate",
                 "recall_intact",
                 "recall_reset_activations",
                 "recall_reset_synapses"));
@@ -154,6 +155,7 @@ public final class RuleFigures {
               r.probeSnippets(),
               r.hebbianScore(),
               r.decay(),
+              r.decayRate(),
               r.recallIntact(),
               r.recallResetActivations(),
               r.recallResetSynapses()));

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +20,13 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.engram.driver.cli.Main;
 import org.engram.driver.config.ConfigLoader;
 import org.engram.driver.run.RunDriver;
 import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.SparkSessions;
 import org.engram.driver.sink.OutputLayout;
+import org.engram.driver.sink.Tables;
 import org.engram.spec.TrialSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code engram report} on real Parquet written through the real committer ({@link RunDriver} in
- * {@code local[2]}) by {@link ReportTrials}, whose accuracies are known in closed form, plus a
- * synthetic {@code rules} table in the schema the rule probe writes.
+ * {@code local[2]}) by {@link ReportTrials}, whose accuracies and rule probes are known in closed
+ * form.
  */
 class ReportTest {
   /** t(0.975, 2): three seeds. From the tables, not from {@link Stats}. */
@@ -97,58 +95,42 @@ class ReportTest {
   }
 
   /**
-   * A {@code rules} table as the rule probe writes it: one row per OK trial, Δw[0] = 0.1 · seed ·
-   * post · pre − 0.01 on a 5-point grid, the Hebbian score missing for seed 2, and a row of a trial
-   * that was never committed (the report must not show it).
+   * A {@code rules} file of a trial whose commit never finished (no {@code trials} row): the report
+   * must not show it. The committer wrote the rows of the real trials ({@link
+   * ReportTrials#probes}).
    */
   private static void writeRules(Path results) throws IOException {
-    StructType schema =
-        new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("trial_id", DataTypes.StringType)
-            .add("network_type", DataTypes.StringType)
-            .add("task_snippets", DataTypes.IntegerType)
-            .add("seed", DataTypes.LongType)
-            .add("probe_snippets", DataTypes.IntegerType)
-            .add("grid_values", DataTypes.createArrayType(DataTypes.DoubleType))
-            .add("delta_w0", DataTypes.createArrayType(DataTypes.DoubleType))
-            .add("hebbian_score", DataTypes.DoubleType, true)
-            .add("decay", DataTypes.DoubleType)
-            .add("recall_intact", DataTypes.DoubleType)
-            .add("recall_reset_activations", DataTypes.DoubleType)
-            .add("recall_reset_synapses", DataTypes.DoubleType);
-    List<Double> grid = List.of(-1.0, -0.5, 0.0, 0.5, 1.0);
-    List<Row> rows = new ArrayList<>();
-    List<Row> trials =
-        spark
-            .read()
-            .parquet(results.resolve("trials").toString())
-            .filter("status = 'OK'")
-            .select("run_id", "trial_id", "network_type", "task_snippets", "seed")
-            .collectAsList();
-    for (Row t : trials) {
-      rows.add(rule(t.getString(0), t.getString(1), t.getString(2), t.getInt(3), t.getLong(4)));
-    }
-    rows.add(rule("r", "ffffffffffffffff", "plastic", 1, 99));
+    List<Double> grid = List.of(-1.0, 0.0, 1.0);
+    List<Double> dw = List.of(9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0);
+    Row stray =
+        RowFactory.create(
+            "r",
+            "ffffffffffffffff",
+            "plastic",
+            1,
+            99L,
+            "hidden",
+            "hidden",
+            grid,
+            dw,
+            0.5,
+            0.0,
+            0.0,
+            1,
+            0.8,
+            0.7,
+            0.6);
     Path tmp = dir.resolve("rules-tmp");
-    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toString());
-    Path table = Files.createDirectories(results.resolve(ReportData.RULES));
+    spark
+        .createDataFrame(List.of(stray), Tables.rules().sparkSchema())
+        .coalesce(1)
+        .write()
+        .parquet(tmp.toString());
+    Path table = results.resolve(Tables.RULES);
     try (Stream<Path> s = Files.list(tmp)) {
       Path part = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
-      Files.move(part, table.resolve("synthetic.parquet"), StandardCopyOption.REPLACE_EXISTING);
+      Files.move(part, table.resolve("ffffffffffffffff.parquet"));
     }
-  }
-
-  private static Row rule(String run, String id, String type, int k, long seed) {
-    List<Double> grid = List.of(-1.0, -0.5, 0.0, 0.5, 1.0);
-    List<Double> dw = new ArrayList<>();
-    for (double post : grid) {
-      for (double pre : grid) {
-        dw.add(0.1 * seed * post * pre - 0.01);
-      }
-    }
-    return RowFactory.create(
-        run, id, type, k, seed, 4, grid, dw, seed == 2 ? null : 0.9, -0.01, 0.8, 0.7, 0.55);
   }
 
   @Test
@@ -304,13 +286,14 @@ class ReportTest {
     assertTrue(html.contains("0 OK, 1 FAILED"), html);
 
     Path noRules = dir.resolve("no-rules");
-    run(GRID + "grid { seed = [1] }\n", noRules);
+    // A baseline has no rule probes, so no rules rows.
+    run(GRID + "network.type = hopfield\ngrid { seed = [1] }\n", noRules);
     Path out2 = dir.resolve("no-rules-report");
     Report.Written w2 =
         Report.write(spark, OutputLayout.of(noRules.toString()), noRules.toString(), out2);
     assertFalse(w2.files().contains("rules.csv"));
     String html2 = Files.readString(out2.resolve("index.html"));
-    assertTrue(html2.contains("Skipped: no rules table"), html2);
+    assertTrue(html2.contains("Learned rules</h2>\n<p>Skipped: "), html2);
     assertTrue(
         Files.readString(out2.resolve("accuracy_vs_k.svg")).contains("one seed per point"),
         "one seed: the legend says there is no interval");
