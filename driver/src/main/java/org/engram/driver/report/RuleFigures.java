@@ -90,7 +90,7 @@ public final class RuleFigures {
             used.size(),
             used.size() == 1 ? "" : "s",
             hebb,
-            Ticks.formatPlain(decay));
+            threeDigits(decay));
     boolean flat = Arrays.stream(mean).flatMapToDouble(Arrays::stream).allMatch(v -> v == 0);
     if (flat) {
       subtitle += "; Δw[0] = 0 everywhere";
@@ -123,8 +123,15 @@ public final class RuleFigures {
             + " about 0). Hebbian score: the correlation of Δw with a_i·a_j (mean "
             + hebb
             + "); decay: Δw at zero activity (mean "
-            + Ticks.formatPlain(decay)
+            + threeDigits(decay)
             + ").");
+  }
+
+  /** Three significant digits, written short: 0.00721, -0.01. */
+  static String threeDigits(double v) {
+    return Double.isFinite(v)
+        ? Ticks.formatPlain(Double.parseDouble(String.format(Locale.ROOT, "%.3g", v)))
+        : "n/a";
   }
 
   /** {@code rules.csv}: the scalar columns of every trial's probe. */
