@@ -33,16 +33,22 @@ final class Locations {
    * ancestor is one (the run creates the rest). Creates nothing.
    */
   static void checkOutput(String output) {
-    Path p = local(output, "--output");
+    checkOutput(output, "--output");
+  }
+
+  /** As {@link #checkOutput(String)}, naming {@code option} in the message. */
+  static void checkOutput(String output, String option) {
+    Path p = local(output, option);
     if (p == null) {
       return;
     }
     if (Files.exists(p)) {
       if (!Files.isDirectory(p)) {
-        throw new UsageException("--output " + output + ": expected a directory, but it is a file");
+        throw new UsageException(
+            option + " " + output + ": expected a directory, but it is a file");
       }
       if (!Files.isWritable(p)) {
-        throw new UsageException("--output " + output + ": expected a writable directory");
+        throw new UsageException(option + " " + output + ": expected a writable directory");
       }
       return;
     }
@@ -52,7 +58,8 @@ final class Locations {
     }
     if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
       throw new UsageException(
-          "--output "
+          option
+              + " "
               + output
               + ": cannot be created, expected "
               + parent
@@ -79,6 +86,28 @@ final class Locations {
               + results
               + ": expected the output directory of a run (with trials/ or runs/ in it)");
     }
+  }
+
+  /**
+   * A results directory with a {@code trials} table, checked as {@link #checkResults} and then for
+   * {@code trials/} (a run that committed nothing yet has only {@code runs/}).
+   */
+  static void checkTrialsTable(String results) {
+    checkResults(results);
+    Path p = local(results, "--results");
+    if (p != null && !Files.isDirectory(p.resolve("trials"))) {
+      throw new UsageException(
+          "--results " + results + ": no trials table (expected " + p.resolve("trials") + "/)");
+    }
+  }
+
+  /** A directory this process writes with java.nio: a local path, never another file system. */
+  static Path localOnly(String location, String option) {
+    Path p = local(location, option);
+    if (p == null) {
+      throw new UsageException(option + " " + location + ": expected a local directory");
+    }
+    return p;
   }
 
   /** The local path of a path or URI, or null for another file system. */

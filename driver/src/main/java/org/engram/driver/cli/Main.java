@@ -8,9 +8,9 @@ import org.engram.driver.run.OutputLock;
 import org.engram.driver.sink.CorruptTableException;
 
 /**
- * The driver's entry point: {@code run}, {@code sql}, {@code status}, {@code trial} and {@code
- * bench}. Exit codes: 0 done (a run whose trials failed is still done: the failures are rows), 1
- * the run itself failed, 2 a bad command line or config (nothing started).
+ * The driver's entry point: {@code run}, {@code sql}, {@code status}, {@code report}, {@code trial}
+ * and {@code bench}. Exit codes: 0 done (a run whose trials failed is still done: the failures are
+ * rows), 1 the run itself failed, 2 a bad command line or config (nothing started).
  */
 public final class Main {
 
@@ -21,6 +21,7 @@ public final class Main {
           "                       [--set KEY=VALUE]...",
           "       engram sql --results DIR [--format table|csv|json] \"QUERY\"",
           "       engram status --results DIR",
+          "       engram report --results DIR --out DIR",
           "       engram trial [--rule FILE] [--result FILE] [KEY=VALUE]...",
           "       engram bench [--threads 1,2] [--seconds 20] [--configs small,default,large]",
           "                    [--reference DIR]",
@@ -31,6 +32,8 @@ public final class Main {
           "           trials whose row is FAILED; --set overrides a key of CONF",
           "  sql      read-only Spark SQL over the views trials, evals, curves, rules",
           "  status   runs, and trials by status, of a results directory",
+          "  report   figures (PNG, SVG), CSV tables and index.html of a results directory:",
+          "           accuracy and bits per synapse against K, capacity against size, rules",
           "  trial    one trial in this JVM without Spark: MODEL.md's defaults with KEY=VALUE",
           "           overrides (e.g. network.type=hebbian task.snippets=2 seed=3)",
           "  bench    meta-updates per second, GFLOP/s and peak memory of the numeric core;",
@@ -49,7 +52,8 @@ public final class Main {
   /** Runs a command; returns the exit code. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
-      err.println("engram: expected a command: run, sql, status, bench, bench-spark or trial");
+      err.println(
+          "engram: expected a command: run, sql, status, report, bench, bench-spark or trial");
       err.println(USAGE);
       return 2;
     }
@@ -63,6 +67,7 @@ public final class Main {
         case "run" -> new RunCommand(rest, out).call();
         case "sql" -> new SqlCommand(rest, out).call();
         case "status" -> new StatusCommand(rest, out).call();
+        case "report" -> new ReportCommand(rest, out).call();
         case "bench" -> new BenchCommand(rest, out).call();
         case "bench-spark" -> new SparkBenchCommand(rest, out).call();
         case "trial" -> {
@@ -77,7 +82,7 @@ public final class Main {
             throw new UsageException(
                 "unknown command '"
                     + args.get(0)
-                    + "', expected run, sql, status, bench, bench-spark or trial",
+                    + "', expected run, sql, status, report, bench, bench-spark or trial",
                 true);
       };
     } catch (UsageException e) {

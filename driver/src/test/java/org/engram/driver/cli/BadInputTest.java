@@ -133,6 +133,11 @@ class BadInputTest {
     c.add(cli("sql on a non-results dir", "sql --results DIR SELECT_1", "--results", "trials/"));
     c.add(cli("status on a file", "status --results CONF", "--results", "as a directory"));
     c.add(cli("status on a non-results dir", "status --results DIR", "--results", "trials/"));
+    c.add(
+        cli("report on a missing dir", "report --results DIR/none --out OUT", "none", "not exist"));
+    c.add(cli("report without trials", "report --results RES --out OUT", "no trials table"));
+    c.add(cli("report without --out", "report --results RES", "report needs --out"));
+    c.add(cli("report with arguments", "report --results RES --out OUT x", "report takes no"));
     // Command lines.
     c.add(cli("no command", "", "expected a command", "run, sql, status"));
     c.add(cli("unknown command", "frobnicate", "unknown command 'frobnicate'", "expected run"));
