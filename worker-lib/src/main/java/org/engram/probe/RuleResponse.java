@@ -84,7 +84,7 @@ public record RuleResponse(
     for (int k = 0; k < 3; k++) {
       silent[k] = deltaW0(network, theta, new double[1], new double[1], offsets[k], row, pre)[0];
     }
-    double rate = -(silent[1] - silent[2]) / (2 * DECAY_STEP);
+    double rate = (silent[2] - silent[1]) / (2 * DECAY_STEP) + 0.0; // + 0.0: no -0.0 in tables
     double[] product = new double[g * g];
     for (int b = 0; b < product.length; b++) {
       product[b] = post[b] * preValues[b];
