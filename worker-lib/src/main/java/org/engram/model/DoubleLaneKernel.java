@@ -257,7 +257,7 @@ final class DoubleLaneKernel extends LaneKernel {
           double u = uqa[k * a + al];
           double[] x = preAct[c][al];
           for (int l = 0; l < len; l++) {
-            q[l] += u * x[l];
+            q[l] = Math.fma(u, x[l], q[l]);
           }
         }
         pre[c][k] = q;
@@ -279,7 +279,7 @@ final class DoubleLaneKernel extends LaneKernel {
             double[] acc = rowPart[k * a + al];
             double[] x = preAct[c][al];
             for (int l = 0; l < len; l++) {
-              acc[l] += wk[l] * x[l];
+              acc[l] = Math.fma(wk[l], x[l], acc[l]);
             }
           }
         }
@@ -333,25 +333,36 @@ final class DoubleLaneKernel extends LaneKernel {
       double[] h = hidden[k];
       double[] p = rowPart[k];
       double[] qk = q[k];
-      for (int l = 0; l < len; l++) {
-        h[l] = p[l] + qk[l];
-      }
-      // Two synapse components per pass: fewer passes over h.
+      // Two synapse components per pass: fewer passes over h; the first pass also adds P + Q.
       int i = 0;
+      if (s >= 2) {
+        double u0 = uw[k * s];
+        double u1 = uw[k * s + 1];
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        for (int l = 0; l < len; l++) {
+          h[l] = Math.fma(u1, w1[l], Math.fma(u0, w0[l], p[l] + qk[l]));
+        }
+        i = 2;
+      } else {
+        for (int l = 0; l < len; l++) {
+          h[l] = p[l] + qk[l];
+        }
+      }
       for (; i + 2 <= s; i += 2) {
         double u0 = uw[k * s + i];
         double u1 = uw[k * s + i + 1];
         double[] w0 = w[i];
         double[] w1 = w[i + 1];
         for (int l = 0; l < len; l++) {
-          h[l] += u0 * w0[l] + u1 * w1[l];
+          h[l] = Math.fma(u1, w1[l], Math.fma(u0, w0[l], h[l]));
         }
       }
       for (; i < s; i++) {
         double u0 = uw[k * s + i];
         double[] w0 = w[i];
         for (int l = 0; l < len; l++) {
-          h[l] += u0 * w0[l];
+          h[l] = Math.fma(u0, w0[l], h[l]);
         }
       }
     }
@@ -375,14 +386,16 @@ final class DoubleLaneKernel extends LaneKernel {
         double[] h2 = hidden[k + 2];
         double[] h3 = hidden[k + 3];
         for (int l = 0; l < len; l++) {
-          y[l] += c0 * h0[l] + c1 * h1[l] + c2 * h2[l] + c3 * h3[l];
+          y[l] =
+              Math.fma(
+                  c3, h3[l], Math.fma(c2, h2[l], Math.fma(c1, h1[l], Math.fma(c0, h0[l], y[l]))));
         }
       }
       for (; k < hs; k++) {
         double c0 = u2[o * hs + k];
         double[] h0 = hidden[k];
         for (int l = 0; l < len; l++) {
-          y[l] += c0 * h0[l];
+          y[l] = Math.fma(c0, h0[l], y[l]);
         }
       }
     }
@@ -478,7 +491,7 @@ final class DoubleLaneKernel extends LaneKernel {
         double[] g = gradU2[o * hs + k];
         double[] h = hidden[k];
         for (int l = 0; l < len; l++) {
-          g[l] += d[l] * h[l];
+          g[l] = Math.fma(d[l], h[l], g[l]);
         }
       }
     }
@@ -496,14 +509,16 @@ final class DoubleLaneKernel extends LaneKernel {
         double[] e2 = dOut[o + 2];
         double[] e3 = dOut[o + 3];
         for (int l = 0; l < len; l++) {
-          dz[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+          dz[l] =
+              Math.fma(
+                  c3, e3[l], Math.fma(c2, e2[l], Math.fma(c1, e1[l], Math.fma(c0, e0[l], dz[l]))));
         }
       }
       for (; o < outs; o++) {
         double c0 = u2[o * hs + k];
         double[] e0 = dOut[o];
         for (int l = 0; l < len; l++) {
-          dz[l] += c0 * e0[l];
+          dz[l] = Math.fma(c0, e0[l], dz[l]);
         }
       }
       double[] h = hidden[k];
@@ -519,7 +534,7 @@ final class DoubleLaneKernel extends LaneKernel {
         double[] g = gradUw[k * s + i];
         double[] wi = w[i];
         for (int l = 0; l < len; l++) {
-          g[l] += dz[l] * wi[l];
+          g[l] = Math.fma(dz[l], wi[l], g[l]);
         }
       }
     }
@@ -536,14 +551,16 @@ final class DoubleLaneKernel extends LaneKernel {
         double[] e2 = dHidden[k + 2];
         double[] e3 = dHidden[k + 3];
         for (int l = 0; l < len; l++) {
-          dwi[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+          dwi[l] =
+              Math.fma(
+                  c3, e3[l], Math.fma(c2, e2[l], Math.fma(c1, e1[l], Math.fma(c0, e0[l], dwi[l]))));
         }
       }
       for (; k < hs; k++) {
         double c0 = uw[k * s + i];
         double[] e0 = dHidden[k];
         for (int l = 0; l < len; l++) {
-          dwi[l] += c0 * e0[l];
+          dwi[l] = Math.fma(c0, e0[l], dwi[l]);
         }
       }
     }
@@ -577,8 +594,8 @@ final class DoubleLaneKernel extends LaneKernel {
             double[] xa = x[c][al];
             double[] da = dAct[c][al];
             for (int l = 0; l < len; l++) {
-              dwk[l] += e[l] * xa[l];
-              da[l] += e[l] * wk[l];
+              dwk[l] = Math.fma(e[l], xa[l], dwk[l]);
+              da[l] = Math.fma(e[l], wk[l], da[l]);
             }
           }
         }

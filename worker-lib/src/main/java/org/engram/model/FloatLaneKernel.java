@@ -255,7 +255,7 @@ final class FloatLaneKernel extends LaneKernel {
           float u = uqa[k * a + al];
           float[] x = preAct[c][al];
           for (int l = 0; l < len; l++) {
-            q[l] += u * x[l];
+            q[l] = Math.fma(u, x[l], q[l]);
           }
         }
         pre[c][k] = q;
@@ -277,7 +277,7 @@ final class FloatLaneKernel extends LaneKernel {
             float[] acc = rowPart[k * a + al];
             float[] x = preAct[c][al];
             for (int l = 0; l < len; l++) {
-              acc[l] += wk[l] * x[l];
+              acc[l] = Math.fma(wk[l], x[l], acc[l]);
             }
           }
         }
@@ -331,25 +331,36 @@ final class FloatLaneKernel extends LaneKernel {
       float[] h = hidden[k];
       float[] p = rowPart[k];
       float[] qk = q[k];
-      for (int l = 0; l < len; l++) {
-        h[l] = p[l] + qk[l];
-      }
-      // Two synapse components per pass: fewer passes over h.
+      // Two synapse components per pass: fewer passes over h; the first pass also adds P + Q.
       int i = 0;
+      if (s >= 2) {
+        float u0 = uw[k * s];
+        float u1 = uw[k * s + 1];
+        float[] w0 = w[0];
+        float[] w1 = w[1];
+        for (int l = 0; l < len; l++) {
+          h[l] = Math.fma(u1, w1[l], Math.fma(u0, w0[l], p[l] + qk[l]));
+        }
+        i = 2;
+      } else {
+        for (int l = 0; l < len; l++) {
+          h[l] = p[l] + qk[l];
+        }
+      }
       for (; i + 2 <= s; i += 2) {
         float u0 = uw[k * s + i];
         float u1 = uw[k * s + i + 1];
         float[] w0 = w[i];
         float[] w1 = w[i + 1];
         for (int l = 0; l < len; l++) {
-          h[l] += u0 * w0[l] + u1 * w1[l];
+          h[l] = Math.fma(u1, w1[l], Math.fma(u0, w0[l], h[l]));
         }
       }
       for (; i < s; i++) {
         float u0 = uw[k * s + i];
         float[] w0 = w[i];
         for (int l = 0; l < len; l++) {
-          h[l] += u0 * w0[l];
+          h[l] = Math.fma(u0, w0[l], h[l]);
         }
       }
     }
@@ -373,14 +384,16 @@ final class FloatLaneKernel extends LaneKernel {
         float[] h2 = hidden[k + 2];
         float[] h3 = hidden[k + 3];
         for (int l = 0; l < len; l++) {
-          y[l] += c0 * h0[l] + c1 * h1[l] + c2 * h2[l] + c3 * h3[l];
+          y[l] =
+              Math.fma(
+                  c3, h3[l], Math.fma(c2, h2[l], Math.fma(c1, h1[l], Math.fma(c0, h0[l], y[l]))));
         }
       }
       for (; k < hs; k++) {
         float c0 = u2[o * hs + k];
         float[] h0 = hidden[k];
         for (int l = 0; l < len; l++) {
-          y[l] += c0 * h0[l];
+          y[l] = Math.fma(c0, h0[l], y[l]);
         }
       }
     }
@@ -476,7 +489,7 @@ final class FloatLaneKernel extends LaneKernel {
         float[] g = gradU2[o * hs + k];
         float[] h = hidden[k];
         for (int l = 0; l < len; l++) {
-          g[l] += d[l] * h[l];
+          g[l] = Math.fma(d[l], h[l], g[l]);
         }
       }
     }
@@ -494,14 +507,16 @@ final class FloatLaneKernel extends LaneKernel {
         float[] e2 = dOut[o + 2];
         float[] e3 = dOut[o + 3];
         for (int l = 0; l < len; l++) {
-          dz[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+          dz[l] =
+              Math.fma(
+                  c3, e3[l], Math.fma(c2, e2[l], Math.fma(c1, e1[l], Math.fma(c0, e0[l], dz[l]))));
         }
       }
       for (; o < outs; o++) {
         float c0 = u2[o * hs + k];
         float[] e0 = dOut[o];
         for (int l = 0; l < len; l++) {
-          dz[l] += c0 * e0[l];
+          dz[l] = Math.fma(c0, e0[l], dz[l]);
         }
       }
       float[] h = hidden[k];
@@ -517,7 +532,7 @@ final class FloatLaneKernel extends LaneKernel {
         float[] g = gradUw[k * s + i];
         float[] wi = w[i];
         for (int l = 0; l < len; l++) {
-          g[l] += dz[l] * wi[l];
+          g[l] = Math.fma(dz[l], wi[l], g[l]);
         }
       }
     }
@@ -534,14 +549,16 @@ final class FloatLaneKernel extends LaneKernel {
         float[] e2 = dHidden[k + 2];
         float[] e3 = dHidden[k + 3];
         for (int l = 0; l < len; l++) {
-          dwi[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+          dwi[l] =
+              Math.fma(
+                  c3, e3[l], Math.fma(c2, e2[l], Math.fma(c1, e1[l], Math.fma(c0, e0[l], dwi[l]))));
         }
       }
       for (; k < hs; k++) {
         float c0 = uw[k * s + i];
         float[] e0 = dHidden[k];
         for (int l = 0; l < len; l++) {
-          dwi[l] += c0 * e0[l];
+          dwi[l] = Math.fma(c0, e0[l], dwi[l]);
         }
       }
     }
@@ -575,8 +592,8 @@ final class FloatLaneKernel extends LaneKernel {
             float[] xa = x[c][al];
             float[] da = dAct[c][al];
             for (int l = 0; l < len; l++) {
-              dwk[l] += e[l] * xa[l];
-              da[l] += e[l] * wk[l];
+              dwk[l] = Math.fma(e[l], xa[l], dwk[l]);
+              da[l] = Math.fma(e[l], wk[l], da[l]);
             }
           }
         }
