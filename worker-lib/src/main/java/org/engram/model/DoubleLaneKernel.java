@@ -217,10 +217,11 @@ final class DoubleLaneKernel extends LaneKernel {
     for (int q = 0; q < count; q++) {
       double[] lanes = rowPart[q];
       for (int b = 0; b < batch; b++) {
-        double v = (double) perRow[(b * rows + r) * count + q];
-        for (int l = b; l < width; l += batch) {
-          lanes[l] = v;
-        }
+        lanes[b] = (double) perRow[(b * rows + r) * count + q];
+      }
+      // Repeat the first period by doubling copies (memory-speed, unlike a strided loop).
+      for (int filled = batch; filled < width; filled *= 2) {
+        System.arraycopy(lanes, 0, lanes, filled, Math.min(filled, width - filled));
       }
     }
   }
@@ -333,9 +334,24 @@ final class DoubleLaneKernel extends LaneKernel {
       double[] h = hidden[k];
       double[] p = rowPart[k];
       double[] qk = q[k];
-      // Two synapse components per pass: fewer passes over h; the first pass also adds P + Q.
+      // Up to four synapse components per pass (S = 4 is one pass): fewer passes over h. The
+      // first pass also adds P + Q.
       int i = 0;
-      if (s >= 2) {
+      if (s >= 4) {
+        double u0 = uw[k * s];
+        double u1 = uw[k * s + 1];
+        double u2k = uw[k * s + 2];
+        double u3 = uw[k * s + 3];
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        double[] w2 = w[2];
+        double[] w3 = w[3];
+        for (int l = 0; l < len; l++) {
+          double v = Math.fma(u1, w1[l], Math.fma(u0, w0[l], p[l] + qk[l]));
+          h[l] = Math.fma(u3, w3[l], Math.fma(u2k, w2[l], v));
+        }
+        i = 4;
+      } else if (s >= 2) {
         double u0 = uw[k * s];
         double u1 = uw[k * s + 1];
         double[] w0 = w[0];

@@ -215,10 +215,11 @@ final class FloatLaneKernel extends LaneKernel {
     for (int q = 0; q < count; q++) {
       float[] lanes = rowPart[q];
       for (int b = 0; b < batch; b++) {
-        float v = (float) perRow[(b * rows + r) * count + q];
-        for (int l = b; l < width; l += batch) {
-          lanes[l] = v;
-        }
+        lanes[b] = (float) perRow[(b * rows + r) * count + q];
+      }
+      // Repeat the first period by doubling copies (memory-speed, unlike a strided loop).
+      for (int filled = batch; filled < width; filled *= 2) {
+        System.arraycopy(lanes, 0, lanes, filled, Math.min(filled, width - filled));
       }
     }
   }
@@ -331,9 +332,24 @@ final class FloatLaneKernel extends LaneKernel {
       float[] h = hidden[k];
       float[] p = rowPart[k];
       float[] qk = q[k];
-      // Two synapse components per pass: fewer passes over h; the first pass also adds P + Q.
+      // Up to four synapse components per pass (S = 4 is one pass): fewer passes over h. The
+      // first pass also adds P + Q.
       int i = 0;
-      if (s >= 2) {
+      if (s >= 4) {
+        float u0 = uw[k * s];
+        float u1 = uw[k * s + 1];
+        float u2k = uw[k * s + 2];
+        float u3 = uw[k * s + 3];
+        float[] w0 = w[0];
+        float[] w1 = w[1];
+        float[] w2 = w[2];
+        float[] w3 = w[3];
+        for (int l = 0; l < len; l++) {
+          float v = Math.fma(u1, w1[l], Math.fma(u0, w0[l], p[l] + qk[l]));
+          h[l] = Math.fma(u3, w3[l], Math.fma(u2k, w2[l], v));
+        }
+        i = 4;
+      } else if (s >= 2) {
         float u0 = uw[k * s];
         float u1 = uw[k * s + 1];
         float[] w0 = w[0];
