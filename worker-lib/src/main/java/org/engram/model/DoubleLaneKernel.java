@@ -31,6 +31,7 @@ final class DoubleLaneKernel extends LaneKernel {
   private final double[] uqa; // [Hs][A]
   private final double[][][] preBias; // [chunk][k][lane] Uqe e_j
   private final double[][] mask; // [row * chunks + chunk][lane] C, null where the chunk is inactive
+  private final LanePool<double[][]> pool; // synapse lanes of steps that nothing reads any more
   private final List<double[][][]> tapeState;
   private final List<double[][][]> tapePreAct;
   private final List<double[][][]> tapePre;
@@ -39,6 +40,10 @@ final class DoubleLaneKernel extends LaneKernel {
   private double[][][] preAct; // [chunk][alpha][lane] a_j before the current step
   private double[][][] pre; // [chunk][k][lane] Q_j = Uqa a_j + Uqe e_j
   private double[][][] grad; // d loss / d state, like state
+  // Buffers of the backward pass, reused from step to step instead of allocated (and zeroed) anew.
+  private double[][][] spareGrad; // the previous step's grad, overwritten as the next one's
+  private double[][][] dPreLanes; // [chunk][k][lane] d Q of one step
+  private double[][][] dActLanes; // [chunk][alpha][lane] d a of one step's message
 
   // Scratch of one row or chunk.
   private final double[][]
@@ -55,8 +60,9 @@ final class DoubleLaneKernel extends LaneKernel {
   private final double[][] gradD2; // [2S][lane]
   private final double[][] gradUw; // [Hs * S][lane]
 
-  DoubleLaneKernel(LaneLayout layout, Weights w, boolean keepTape) {
+  DoubleLaneKernel(LaneLayout layout, Weights w, boolean keepTape, LanePool<double[][]> pool) {
     this.lay = layout;
+    this.pool = pool;
     this.batch = layout.batch();
     this.neurons = layout.neurons();
     this.rows = layout.rows();
@@ -240,6 +246,37 @@ final class DoubleLaneKernel extends LaneKernel {
     }
   }
 
+  /** Gives the arrays of a dead synapse state back to the pool. */
+  private void release(double[][][] lanes) {
+    for (int rc = 0; rc < rows * chunks; rc++) {
+      if (lanes[rc] != null) {
+        pool.give(lay.length(rc % chunks), lanes[rc]);
+      }
+    }
+  }
+
+  /** Zeroed synapse lanes {@code [row * chunks + chunk][s][lane]}, null where inactive. */
+  private double[][][] synapseLanes() {
+    double[][][] lanes = new double[rows * chunks][][];
+    for (int rc = 0; rc < rows * chunks; rc++) {
+      if (mask[rc] != null) {
+        lanes[rc] = new double[s][lay.length(rc % chunks)];
+      }
+    }
+    return lanes;
+  }
+
+  /** Zeroed pre-synaptic lanes {@code [chunk][count][lane]}. */
+  private double[][][] preLanes(int count) {
+    double[][][] lanes = new double[chunks][count][];
+    for (int c = 0; c < chunks; c++) {
+      for (int q = 0; q < count; q++) {
+        lanes[c][q] = new double[lay.length(c)];
+      }
+    }
+    return lanes;
+  }
+
   private static void clear(double[][] lanes, int count) {
     for (int q = 0; q < count; q++) {
       Arrays.fill(lanes[q], 0);
@@ -309,7 +346,10 @@ final class DoubleLaneKernel extends LaneKernel {
         int len = lay.length(c);
         rule(w, pre[c], scratchHidden, scratchOut, len);
         double[] m = mask[rc];
-        double[][] wn = new double[s][len];
+        double[][] wn = pool.take(len);
+        if (wn == null) {
+          wn = new double[s][len];
+        }
         for (int k = 0; k < s; k++) {
           double[] tc = scratchOut[k];
           double[] gate = scratchOut[s + k];
@@ -321,6 +361,9 @@ final class DoubleLaneKernel extends LaneKernel {
         }
         next[rc] = wn;
       }
+    }
+    if (tapeState == null) {
+      release(state);
     }
     state = next;
   }
@@ -433,20 +476,16 @@ final class DoubleLaneKernel extends LaneKernel {
     double[][][] states = tapeState.get(t);
     double[][][] q = tapePre.get(t);
     if (grad == null) {
-      grad = new double[rows * chunks][][];
-      for (int rc = 0; rc < rows * chunks; rc++) {
-        if (mask[rc] != null) {
-          grad[rc] = new double[s][lay.length(rc % chunks)];
-        }
-      }
+      grad = synapseLanes();
+      dPreLanes = preLanes(hs);
     }
-    double[][][] dPre = new double[chunks][hs][];
-    for (int c = 0; c < chunks; c++) {
-      for (int k = 0; k < hs; k++) {
-        dPre[c][k] = new double[lay.length(c)];
-      }
+    double[][][] dPre = dPreLanes;
+    for (double[][] chunk : dPre) {
+      clear(chunk, hs);
     }
-    double[][][] dState = new double[rows * chunks][][];
+    // Every lane of dState is written (not added to) by backwardChunk, so the buffer of the step
+    // before last needs no clearing.
+    double[][][] dState = spareGrad != null ? spareGrad : synapseLanes();
     for (int r = 0; r < rows; r++) {
       expandRow(post, r, hs);
       clear(rowSum, hs);
@@ -457,12 +496,12 @@ final class DoubleLaneKernel extends LaneKernel {
           continue;
         }
         int len = lay.length(c);
-        dState[rc] = new double[s][len];
         rule(w, q[c], scratchHidden, scratchOut, len);
         backwardChunk(w, scratchHidden, scratchOut, mask[rc], grad[rc], dState[rc], dPre[c], len);
       }
       foldRow(rowSum, dPost, r, hs);
     }
+    spareGrad = grad;
     grad = dState;
     return fromLanes(dPre, hs);
   }
@@ -587,11 +626,12 @@ final class DoubleLaneKernel extends LaneKernel {
     double[][][] states = tapeState.get(t);
     double[][][] x = tapePreAct.get(t);
     int sa = s * a;
-    double[][][] dAct = new double[chunks][a][];
-    for (int c = 0; c < chunks; c++) {
-      for (int al = 0; al < a; al++) {
-        dAct[c][al] = new double[lay.length(c)];
-      }
+    if (dActLanes == null) {
+      dActLanes = preLanes(a);
+    }
+    double[][][] dAct = dActLanes;
+    for (double[][] chunk : dAct) {
+      clear(chunk, a);
     }
     for (int r = 0; r < rows; r++) {
       expandRow(dSums, r, sa);
@@ -617,6 +657,11 @@ final class DoubleLaneKernel extends LaneKernel {
         }
       }
     }
+    // Step t is done: its tape is dead (backward runs each step once, last to first).
+    release(states);
+    tapeState.set(t, null);
+    tapePreAct.set(t, null);
+    tapePre.set(t, null);
     return fromLanes(dAct, a);
   }
 

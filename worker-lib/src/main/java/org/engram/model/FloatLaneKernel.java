@@ -31,6 +31,7 @@ final class FloatLaneKernel extends LaneKernel {
   private final float[] uqa; // [Hs][A]
   private final float[][][] preBias; // [chunk][k][lane] Uqe e_j
   private final float[][] mask; // [row * chunks + chunk][lane] C, null where the chunk is inactive
+  private final LanePool<float[][]> pool; // synapse lanes of steps that nothing reads any more
   private final List<float[][][]> tapeState;
   private final List<float[][][]> tapePreAct;
   private final List<float[][][]> tapePre;
@@ -39,6 +40,10 @@ final class FloatLaneKernel extends LaneKernel {
   private float[][][] preAct; // [chunk][alpha][lane] a_j before the current step
   private float[][][] pre; // [chunk][k][lane] Q_j = Uqa a_j + Uqe e_j
   private float[][][] grad; // d loss / d state, like state
+  // Buffers of the backward pass, reused from step to step instead of allocated (and zeroed) anew.
+  private float[][][] spareGrad; // the previous step's grad, overwritten as the next one's
+  private float[][][] dPreLanes; // [chunk][k][lane] d Q of one step
+  private float[][][] dActLanes; // [chunk][alpha][lane] d a of one step's message
 
   // Scratch of one row or chunk.
   private final float[][] rowPart; // post parts or message sums of one row, repeating every B lanes
@@ -54,8 +59,9 @@ final class FloatLaneKernel extends LaneKernel {
   private final float[][] gradD2; // [2S][lane]
   private final float[][] gradUw; // [Hs * S][lane]
 
-  FloatLaneKernel(LaneLayout layout, Weights w, boolean keepTape) {
+  FloatLaneKernel(LaneLayout layout, Weights w, boolean keepTape, LanePool<float[][]> pool) {
     this.lay = layout;
+    this.pool = pool;
     this.batch = layout.batch();
     this.neurons = layout.neurons();
     this.rows = layout.rows();
@@ -238,6 +244,37 @@ final class FloatLaneKernel extends LaneKernel {
     }
   }
 
+  /** Gives the arrays of a dead synapse state back to the pool. */
+  private void release(float[][][] lanes) {
+    for (int rc = 0; rc < rows * chunks; rc++) {
+      if (lanes[rc] != null) {
+        pool.give(lay.length(rc % chunks), lanes[rc]);
+      }
+    }
+  }
+
+  /** Zeroed synapse lanes {@code [row * chunks + chunk][s][lane]}, null where inactive. */
+  private float[][][] synapseLanes() {
+    float[][][] lanes = new float[rows * chunks][][];
+    for (int rc = 0; rc < rows * chunks; rc++) {
+      if (mask[rc] != null) {
+        lanes[rc] = new float[s][lay.length(rc % chunks)];
+      }
+    }
+    return lanes;
+  }
+
+  /** Zeroed pre-synaptic lanes {@code [chunk][count][lane]}. */
+  private float[][][] preLanes(int count) {
+    float[][][] lanes = new float[chunks][count][];
+    for (int c = 0; c < chunks; c++) {
+      for (int q = 0; q < count; q++) {
+        lanes[c][q] = new float[lay.length(c)];
+      }
+    }
+    return lanes;
+  }
+
   private static void clear(float[][] lanes, int count) {
     for (int q = 0; q < count; q++) {
       Arrays.fill(lanes[q], 0);
@@ -307,7 +344,10 @@ final class FloatLaneKernel extends LaneKernel {
         int len = lay.length(c);
         rule(w, pre[c], scratchHidden, scratchOut, len);
         float[] m = mask[rc];
-        float[][] wn = new float[s][len];
+        float[][] wn = pool.take(len);
+        if (wn == null) {
+          wn = new float[s][len];
+        }
         for (int k = 0; k < s; k++) {
           float[] tc = scratchOut[k];
           float[] gate = scratchOut[s + k];
@@ -319,6 +359,9 @@ final class FloatLaneKernel extends LaneKernel {
         }
         next[rc] = wn;
       }
+    }
+    if (tapeState == null) {
+      release(state);
     }
     state = next;
   }
@@ -431,20 +474,16 @@ final class FloatLaneKernel extends LaneKernel {
     float[][][] states = tapeState.get(t);
     float[][][] q = tapePre.get(t);
     if (grad == null) {
-      grad = new float[rows * chunks][][];
-      for (int rc = 0; rc < rows * chunks; rc++) {
-        if (mask[rc] != null) {
-          grad[rc] = new float[s][lay.length(rc % chunks)];
-        }
-      }
+      grad = synapseLanes();
+      dPreLanes = preLanes(hs);
     }
-    float[][][] dPre = new float[chunks][hs][];
-    for (int c = 0; c < chunks; c++) {
-      for (int k = 0; k < hs; k++) {
-        dPre[c][k] = new float[lay.length(c)];
-      }
+    float[][][] dPre = dPreLanes;
+    for (float[][] chunk : dPre) {
+      clear(chunk, hs);
     }
-    float[][][] dState = new float[rows * chunks][][];
+    // Every lane of dState is written (not added to) by backwardChunk, so the buffer of the step
+    // before last needs no clearing.
+    float[][][] dState = spareGrad != null ? spareGrad : synapseLanes();
     for (int r = 0; r < rows; r++) {
       expandRow(post, r, hs);
       clear(rowSum, hs);
@@ -455,12 +494,12 @@ final class FloatLaneKernel extends LaneKernel {
           continue;
         }
         int len = lay.length(c);
-        dState[rc] = new float[s][len];
         rule(w, q[c], scratchHidden, scratchOut, len);
         backwardChunk(w, scratchHidden, scratchOut, mask[rc], grad[rc], dState[rc], dPre[c], len);
       }
       foldRow(rowSum, dPost, r, hs);
     }
+    spareGrad = grad;
     grad = dState;
     return fromLanes(dPre, hs);
   }
@@ -585,11 +624,12 @@ final class FloatLaneKernel extends LaneKernel {
     float[][][] states = tapeState.get(t);
     float[][][] x = tapePreAct.get(t);
     int sa = s * a;
-    float[][][] dAct = new float[chunks][a][];
-    for (int c = 0; c < chunks; c++) {
-      for (int al = 0; al < a; al++) {
-        dAct[c][al] = new float[lay.length(c)];
-      }
+    if (dActLanes == null) {
+      dActLanes = preLanes(a);
+    }
+    float[][][] dAct = dActLanes;
+    for (float[][] chunk : dAct) {
+      clear(chunk, a);
     }
     for (int r = 0; r < rows; r++) {
       expandRow(dSums, r, sa);
@@ -615,6 +655,11 @@ final class FloatLaneKernel extends LaneKernel {
         }
       }
     }
+    // Step t is done: its tape is dead (backward runs each step once, last to first).
+    release(states);
+    tapeState.set(t, null);
+    tapePreAct.set(t, null);
+    tapePre.set(t, null);
     return fromLanes(dAct, a);
   }
 
