@@ -31,6 +31,7 @@ final class FloatLaneKernel extends LaneKernel {
   private final float[] uqa; // [Hs][A]
   private final float[][][] preBias; // [chunk][k][lane] Uqe e_j
   private final float[][] mask; // [row * chunks + chunk][lane] C, null where the chunk is inactive
+  private final LanePool<float[][]> pool; // synapse lanes of steps that nothing reads any more
   private final List<float[][][]> tapeState;
   private final List<float[][][]> tapePreAct;
   private final List<float[][][]> tapePre;
@@ -39,6 +40,10 @@ final class FloatLaneKernel extends LaneKernel {
   private float[][][] preAct; // [chunk][alpha][lane] a_j before the current step
   private float[][][] pre; // [chunk][k][lane] Q_j = Uqa a_j + Uqe e_j
   private float[][][] grad; // d loss / d state, like state
+  // Buffers of the backward pass, reused from step to step instead of allocated (and zeroed) anew.
+  private float[][][] spareGrad; // the previous step's grad, overwritten as the next one's
+  private float[][][] dPreLanes; // [chunk][k][lane] d Q of one step
+  private float[][][] dActLanes; // [chunk][alpha][lane] d a of one step's message
 
   // Scratch of one row or chunk.
   private final float[][] rowPart; // post parts or message sums of one row, repeating every B lanes
@@ -54,8 +59,9 @@ final class FloatLaneKernel extends LaneKernel {
   private final float[][] gradD2; // [2S][lane]
   private final float[][] gradUw; // [Hs * S][lane]
 
-  FloatLaneKernel(LaneLayout layout, Weights w, boolean keepTape) {
+  FloatLaneKernel(LaneLayout layout, Weights w, boolean keepTape, LanePool<float[][]> pool) {
     this.lay = layout;
+    this.pool = pool;
     this.batch = layout.batch();
     this.neurons = layout.neurons();
     this.rows = layout.rows();
@@ -215,10 +221,11 @@ final class FloatLaneKernel extends LaneKernel {
     for (int q = 0; q < count; q++) {
       float[] lanes = rowPart[q];
       for (int b = 0; b < batch; b++) {
-        float v = (float) perRow[(b * rows + r) * count + q];
-        for (int l = b; l < width; l += batch) {
-          lanes[l] = v;
-        }
+        lanes[b] = (float) perRow[(b * rows + r) * count + q];
+      }
+      // Repeat the first period by doubling copies (memory-speed, unlike a strided loop).
+      for (int filled = batch; filled < width; filled *= 2) {
+        System.arraycopy(lanes, 0, lanes, filled, Math.min(filled, width - filled));
       }
     }
   }
@@ -235,6 +242,37 @@ final class FloatLaneKernel extends LaneKernel {
         perRow[(b * rows + r) * count + q] = sum;
       }
     }
+  }
+
+  /** Gives the arrays of a dead synapse state back to the pool. */
+  private void release(float[][][] lanes) {
+    for (int rc = 0; rc < rows * chunks; rc++) {
+      if (lanes[rc] != null) {
+        pool.give(lay.length(rc % chunks), lanes[rc]);
+      }
+    }
+  }
+
+  /** Zeroed synapse lanes {@code [row * chunks + chunk][s][lane]}, null where inactive. */
+  private float[][][] synapseLanes() {
+    float[][][] lanes = new float[rows * chunks][][];
+    for (int rc = 0; rc < rows * chunks; rc++) {
+      if (mask[rc] != null) {
+        lanes[rc] = new float[s][lay.length(rc % chunks)];
+      }
+    }
+    return lanes;
+  }
+
+  /** Zeroed pre-synaptic lanes {@code [chunk][count][lane]}. */
+  private float[][][] preLanes(int count) {
+    float[][][] lanes = new float[chunks][count][];
+    for (int c = 0; c < chunks; c++) {
+      for (int q = 0; q < count; q++) {
+        lanes[c][q] = new float[lay.length(c)];
+      }
+    }
+    return lanes;
   }
 
   private static void clear(float[][] lanes, int count) {
@@ -255,7 +293,7 @@ final class FloatLaneKernel extends LaneKernel {
           float u = uqa[k * a + al];
           float[] x = preAct[c][al];
           for (int l = 0; l < len; l++) {
-            q[l] += u * x[l];
+            q[l] = Math.fma(u, x[l], q[l]);
           }
         }
         pre[c][k] = q;
@@ -277,7 +315,7 @@ final class FloatLaneKernel extends LaneKernel {
             float[] acc = rowPart[k * a + al];
             float[] x = preAct[c][al];
             for (int l = 0; l < len; l++) {
-              acc[l] += wk[l] * x[l];
+              acc[l] = Math.fma(wk[l], x[l], acc[l]);
             }
           }
         }
@@ -306,7 +344,10 @@ final class FloatLaneKernel extends LaneKernel {
         int len = lay.length(c);
         rule(w, pre[c], scratchHidden, scratchOut, len);
         float[] m = mask[rc];
-        float[][] wn = new float[s][len];
+        float[][] wn = pool.take(len);
+        if (wn == null) {
+          wn = new float[s][len];
+        }
         for (int k = 0; k < s; k++) {
           float[] tc = scratchOut[k];
           float[] gate = scratchOut[s + k];
@@ -318,6 +359,9 @@ final class FloatLaneKernel extends LaneKernel {
         }
         next[rc] = wn;
       }
+    }
+    if (tapeState == null) {
+      release(state);
     }
     state = next;
   }
@@ -331,25 +375,51 @@ final class FloatLaneKernel extends LaneKernel {
       float[] h = hidden[k];
       float[] p = rowPart[k];
       float[] qk = q[k];
-      for (int l = 0; l < len; l++) {
-        h[l] = p[l] + qk[l];
-      }
-      // Two synapse components per pass: fewer passes over h.
+      // Up to four synapse components per pass (S = 4 is one pass): fewer passes over h. The
+      // first pass also adds P + Q.
       int i = 0;
+      if (s >= 4) {
+        float u0 = uw[k * s];
+        float u1 = uw[k * s + 1];
+        float u2k = uw[k * s + 2];
+        float u3 = uw[k * s + 3];
+        float[] w0 = w[0];
+        float[] w1 = w[1];
+        float[] w2 = w[2];
+        float[] w3 = w[3];
+        for (int l = 0; l < len; l++) {
+          float v = Math.fma(u1, w1[l], Math.fma(u0, w0[l], p[l] + qk[l]));
+          h[l] = Math.fma(u3, w3[l], Math.fma(u2k, w2[l], v));
+        }
+        i = 4;
+      } else if (s >= 2) {
+        float u0 = uw[k * s];
+        float u1 = uw[k * s + 1];
+        float[] w0 = w[0];
+        float[] w1 = w[1];
+        for (int l = 0; l < len; l++) {
+          h[l] = Math.fma(u1, w1[l], Math.fma(u0, w0[l], p[l] + qk[l]));
+        }
+        i = 2;
+      } else {
+        for (int l = 0; l < len; l++) {
+          h[l] = p[l] + qk[l];
+        }
+      }
       for (; i + 2 <= s; i += 2) {
         float u0 = uw[k * s + i];
         float u1 = uw[k * s + i + 1];
         float[] w0 = w[i];
         float[] w1 = w[i + 1];
         for (int l = 0; l < len; l++) {
-          h[l] += u0 * w0[l] + u1 * w1[l];
+          h[l] = Math.fma(u1, w1[l], Math.fma(u0, w0[l], h[l]));
         }
       }
       for (; i < s; i++) {
         float u0 = uw[k * s + i];
         float[] w0 = w[i];
         for (int l = 0; l < len; l++) {
-          h[l] += u0 * w0[l];
+          h[l] = Math.fma(u0, w0[l], h[l]);
         }
       }
     }
@@ -373,14 +443,16 @@ final class FloatLaneKernel extends LaneKernel {
         float[] h2 = hidden[k + 2];
         float[] h3 = hidden[k + 3];
         for (int l = 0; l < len; l++) {
-          y[l] += c0 * h0[l] + c1 * h1[l] + c2 * h2[l] + c3 * h3[l];
+          y[l] =
+              Math.fma(
+                  c3, h3[l], Math.fma(c2, h2[l], Math.fma(c1, h1[l], Math.fma(c0, h0[l], y[l]))));
         }
       }
       for (; k < hs; k++) {
         float c0 = u2[o * hs + k];
         float[] h0 = hidden[k];
         for (int l = 0; l < len; l++) {
-          y[l] += c0 * h0[l];
+          y[l] = Math.fma(c0, h0[l], y[l]);
         }
       }
     }
@@ -402,20 +474,16 @@ final class FloatLaneKernel extends LaneKernel {
     float[][][] states = tapeState.get(t);
     float[][][] q = tapePre.get(t);
     if (grad == null) {
-      grad = new float[rows * chunks][][];
-      for (int rc = 0; rc < rows * chunks; rc++) {
-        if (mask[rc] != null) {
-          grad[rc] = new float[s][lay.length(rc % chunks)];
-        }
-      }
+      grad = synapseLanes();
+      dPreLanes = preLanes(hs);
     }
-    float[][][] dPre = new float[chunks][hs][];
-    for (int c = 0; c < chunks; c++) {
-      for (int k = 0; k < hs; k++) {
-        dPre[c][k] = new float[lay.length(c)];
-      }
+    float[][][] dPre = dPreLanes;
+    for (float[][] chunk : dPre) {
+      clear(chunk, hs);
     }
-    float[][][] dState = new float[rows * chunks][][];
+    // Every lane of dState is written (not added to) by backwardChunk, so the buffer of the step
+    // before last needs no clearing.
+    float[][][] dState = spareGrad != null ? spareGrad : synapseLanes();
     for (int r = 0; r < rows; r++) {
       expandRow(post, r, hs);
       clear(rowSum, hs);
@@ -426,12 +494,12 @@ final class FloatLaneKernel extends LaneKernel {
           continue;
         }
         int len = lay.length(c);
-        dState[rc] = new float[s][len];
         rule(w, q[c], scratchHidden, scratchOut, len);
         backwardChunk(w, scratchHidden, scratchOut, mask[rc], grad[rc], dState[rc], dPre[c], len);
       }
       foldRow(rowSum, dPost, r, hs);
     }
+    spareGrad = grad;
     grad = dState;
     return fromLanes(dPre, hs);
   }
@@ -472,11 +540,20 @@ final class FloatLaneKernel extends LaneKernel {
       for (int l = 0; l < len; l++) {
         gd[l] += d[l];
       }
+    }
+    // Two outputs per pass (outs = 2S is even): each load of a hidden lane serves both (~5% off
+    // the backward update; pairing the Uw and w passes the same way measured slower).
+    for (int o = 0; o < outs; o += 2) {
+      float[] d0 = dOut[o];
+      float[] d1 = dOut[o + 1];
       for (int k = 0; k < hs; k++) {
-        float[] g = gradU2[o * hs + k];
+        float[] g0 = gradU2[o * hs + k];
+        float[] g1 = gradU2[(o + 1) * hs + k];
         float[] h = hidden[k];
         for (int l = 0; l < len; l++) {
-          g[l] += d[l] * h[l];
+          float hl = h[l];
+          g0[l] = Math.fma(d0[l], hl, g0[l]);
+          g1[l] = Math.fma(d1[l], hl, g1[l]);
         }
       }
     }
@@ -494,14 +571,16 @@ final class FloatLaneKernel extends LaneKernel {
         float[] e2 = dOut[o + 2];
         float[] e3 = dOut[o + 3];
         for (int l = 0; l < len; l++) {
-          dz[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+          dz[l] =
+              Math.fma(
+                  c3, e3[l], Math.fma(c2, e2[l], Math.fma(c1, e1[l], Math.fma(c0, e0[l], dz[l]))));
         }
       }
       for (; o < outs; o++) {
         float c0 = u2[o * hs + k];
         float[] e0 = dOut[o];
         for (int l = 0; l < len; l++) {
-          dz[l] += c0 * e0[l];
+          dz[l] = Math.fma(c0, e0[l], dz[l]);
         }
       }
       float[] h = hidden[k];
@@ -517,7 +596,7 @@ final class FloatLaneKernel extends LaneKernel {
         float[] g = gradUw[k * s + i];
         float[] wi = w[i];
         for (int l = 0; l < len; l++) {
-          g[l] += dz[l] * wi[l];
+          g[l] = Math.fma(dz[l], wi[l], g[l]);
         }
       }
     }
@@ -534,14 +613,16 @@ final class FloatLaneKernel extends LaneKernel {
         float[] e2 = dHidden[k + 2];
         float[] e3 = dHidden[k + 3];
         for (int l = 0; l < len; l++) {
-          dwi[l] += c0 * e0[l] + c1 * e1[l] + c2 * e2[l] + c3 * e3[l];
+          dwi[l] =
+              Math.fma(
+                  c3, e3[l], Math.fma(c2, e2[l], Math.fma(c1, e1[l], Math.fma(c0, e0[l], dwi[l]))));
         }
       }
       for (; k < hs; k++) {
         float c0 = uw[k * s + i];
         float[] e0 = dHidden[k];
         for (int l = 0; l < len; l++) {
-          dwi[l] += c0 * e0[l];
+          dwi[l] = Math.fma(c0, e0[l], dwi[l]);
         }
       }
     }
@@ -552,11 +633,12 @@ final class FloatLaneKernel extends LaneKernel {
     float[][][] states = tapeState.get(t);
     float[][][] x = tapePreAct.get(t);
     int sa = s * a;
-    float[][][] dAct = new float[chunks][a][];
-    for (int c = 0; c < chunks; c++) {
-      for (int al = 0; al < a; al++) {
-        dAct[c][al] = new float[lay.length(c)];
-      }
+    if (dActLanes == null) {
+      dActLanes = preLanes(a);
+    }
+    float[][][] dAct = dActLanes;
+    for (float[][] chunk : dAct) {
+      clear(chunk, a);
     }
     for (int r = 0; r < rows; r++) {
       expandRow(dSums, r, sa);
@@ -575,13 +657,18 @@ final class FloatLaneKernel extends LaneKernel {
             float[] xa = x[c][al];
             float[] da = dAct[c][al];
             for (int l = 0; l < len; l++) {
-              dwk[l] += e[l] * xa[l];
-              da[l] += e[l] * wk[l];
+              dwk[l] = Math.fma(e[l], xa[l], dwk[l]);
+              da[l] = Math.fma(e[l], wk[l], da[l]);
             }
           }
         }
       }
     }
+    // Step t is done: its tape is dead (backward runs each step once, last to first).
+    release(states);
+    tapeState.set(t, null);
+    tapePreAct.set(t, null);
+    tapePre.set(t, null);
     return fromLanes(dAct, a);
   }
 

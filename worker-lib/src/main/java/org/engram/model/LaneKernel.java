@@ -49,12 +49,24 @@ abstract class LaneKernel {
       double[] uqa,
       double[] preBias) {}
 
+  /** Where the kernels of one network recycle their synapse lanes, one pool per precision. */
+  record Pools(LanePool<float[][]> floats, LanePool<double[][]> doubles) {
+    Pools() {
+      this(new LanePool<>(), new LanePool<>());
+    }
+  }
+
   static LaneKernel create(
-      LaneLayout layout, DataType dtype, Weights weights, boolean keepTape, INDArray start) {
+      LaneLayout layout,
+      DataType dtype,
+      Weights weights,
+      boolean keepTape,
+      INDArray start,
+      Pools pools) {
     LaneKernel k =
         switch (dtype) {
-          case FLOAT -> new FloatLaneKernel(layout, weights, keepTape);
-          case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape);
+          case FLOAT -> new FloatLaneKernel(layout, weights, keepTape, pools.floats());
+          case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape, pools.doubles());
           default -> throw new IllegalArgumentException("float32 or float64 only, got " + dtype);
         };
     k.load(start);

@@ -26,6 +26,7 @@ final class LearnedSynapses implements Synapses {
   private final int a;
   private final int e;
   private final double[] invSqrtFanIn; // [R]
+  private final LaneKernel.Pools pools = new LaneKernel.Pools();
 
   LearnedSynapses(NetworkStructure structure, int synapseSize, int activationSize, int embSize) {
     this.structure = structure;
@@ -125,7 +126,8 @@ final class LearnedSynapses implements Synapses {
               uqa,
               preBias);
       this.kernel =
-          LaneKernel.create(new LaneLayout(structure, batch), dtype, weights, keepTape, start);
+          LaneKernel.create(
+              new LaneLayout(structure, batch), dtype, weights, keepTape, start, pools);
       this.tape = keepTape ? new ArrayList<>() : null;
       this.dUpa = new double[hs * a];
       this.dUqa = new double[hs * a];
