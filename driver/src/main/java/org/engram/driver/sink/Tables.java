@@ -123,12 +123,7 @@ public final class Tables {
     if (p == null) {
       return List.of();
     }
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put(RUN_ID, r.runId());
-    row.put(TRIAL_ID, r.trialId());
-    row.put("network_type", res.spec().network().type().label());
-    row.put("task_snippets", res.spec().task().snippets());
-    row.put("seed", res.spec().seed());
+    Map<String, Object> row = keyColumns(r);
     row.put("post_role", p.postRole());
     row.put("pre_role", p.preRole());
     row.put("grid_values", boxed(p.gridValues()));
@@ -141,6 +136,21 @@ public final class Tables {
     row.put("recall_reset_activations", p.recallResetActivations());
     row.put("recall_reset_synapses", p.recallResetSynapses());
     return List.of(row);
+  }
+
+  /**
+   * The columns {@code evals} and {@code rules} start with: the trial's ids and the spec keys most
+   * queries group by, so that they need no join with {@code trials}.
+   */
+  private static Map<String, Object> keyColumns(TrialRecord r) {
+    TrialSpec spec = r.result().spec();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put(RUN_ID, r.runId());
+    row.put(TRIAL_ID, r.trialId());
+    row.put("network_type", spec.network().type().label());
+    row.put("task_snippets", spec.task().snippets());
+    row.put("seed", spec.seed());
+    return row;
   }
 
   private static List<Double> boxed(double[] v) {
@@ -191,12 +201,7 @@ public final class Tables {
     List<Map<String, Object>> rows = new ArrayList<>();
     TrialResult res = r.result();
     for (DifficultyMetrics m : res.evals()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put(RUN_ID, r.runId());
-      row.put(TRIAL_ID, r.trialId());
-      row.put("network_type", res.spec().network().type().label());
-      row.put("task_snippets", res.spec().task().snippets());
-      row.put("seed", res.spec().seed());
+      Map<String, Object> row = keyColumns(r);
       row.put("snippets", m.snippets());
       row.put("bit_accuracy", m.bitAccuracy());
       row.put(
