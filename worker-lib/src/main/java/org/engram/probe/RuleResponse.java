@@ -3,6 +3,7 @@ package org.engram.probe;
 import org.engram.model.EngramNetwork;
 import org.engram.model.MetaParameters;
 import org.engram.model.NetworkStructure;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -111,24 +112,28 @@ public record RuleResponse(
     int r = s.receivingCount();
     int a = network.spec().activationSize();
     int depth = network.synapseSize();
-    INDArray w0 = theta.get("w0").castTo(network.dtype()).reshape(depth).dup();
-    w0.putScalar(0, w0.getDouble(0) + offset);
-    INDArray syn = Nd4j.zeros(network.dtype(), batch, r, n, depth);
-    for (int i = 0; i < r; i++) {
-      for (int j = 0; j < n; j++) {
-        if (s.connected(s.inputCount() + i, j)) {
-          for (int b = 0; b < batch; b++) {
-            syn.get(point(b), point(i), point(j), all()).assign(w0);
+    double[] w0 = theta.get("w0").castTo(DataType.DOUBLE).toDoubleVector();
+    w0[0] += offset;
+    // Built as plain arrays and handed to ND4J once: the grid is B * R * N synapses.
+    double[] w = new double[batch * r * n * depth];
+    double[] after = new double[batch * n * a];
+    double[] before = new double[batch * n * a];
+    for (int b = 0; b < batch; b++) {
+      for (int i = 0; i < r; i++) {
+        for (int j = 0; j < n; j++) {
+          if (s.connected(s.inputCount() + i, j)) {
+            System.arraycopy(w0, 0, w, ((b * r + i) * n + j) * depth, depth);
           }
         }
       }
+      for (int j = 0; j < n; j++) {
+        after[(b * n + j) * a] = post[b];
+        before[(b * n + j) * a] = pre[b];
+      }
     }
-    INDArray actNext = Nd4j.zeros(network.dtype(), batch, n, a);
-    INDArray act = Nd4j.zeros(network.dtype(), batch, n, a);
-    for (int b = 0; b < batch; b++) {
-      actNext.get(point(b), all(), point(0)).assign(post[b]);
-      act.get(point(b), all(), point(0)).assign(pre[b]);
-    }
+    INDArray syn = Nd4j.create(w, new long[] {batch, r, n, depth}, network.dtype());
+    INDArray actNext = Nd4j.create(after, new long[] {batch, n, a}, network.dtype());
+    INDArray act = Nd4j.create(before, new long[] {batch, n, a}, network.dtype());
     INDArray next = network.synapseUpdate(theta, syn, actNext, act);
     double[] out = new double[batch];
     for (int b = 0; b < batch; b++) {
@@ -198,13 +203,5 @@ public record RuleResponse(
       sum += x;
     }
     return sum / v.length;
-  }
-
-  private static org.nd4j.linalg.indexing.INDArrayIndex point(long i) {
-    return org.nd4j.linalg.indexing.NDArrayIndex.point(i);
-  }
-
-  private static org.nd4j.linalg.indexing.INDArrayIndex all() {
-    return org.nd4j.linalg.indexing.NDArrayIndex.all();
   }
 }
