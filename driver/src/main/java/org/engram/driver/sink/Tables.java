@@ -37,12 +37,7 @@ public final class Tables {
   private static final Table EVALS_TABLE =
       new Table(
           EVALS,
-          List.of(
-              str(RUN_ID),
-              str(TRIAL_ID),
-              str("network_type"),
-              col("task_snippets", ColumnType.INT),
-              col("seed", ColumnType.LONG),
+          keyedColumns(
               col("snippets", ColumnType.INT),
               col("bit_accuracy", ColumnType.DOUBLE),
               opt("visible_bit_accuracy", ColumnType.DOUBLE),
@@ -72,12 +67,7 @@ public final class Tables {
   private static final Table RULES_TABLE =
       new Table(
           RULES,
-          List.of(
-              str(RUN_ID),
-              str(TRIAL_ID),
-              str("network_type"),
-              col("task_snippets", ColumnType.INT),
-              col("seed", ColumnType.LONG),
+          keyedColumns(
               str("post_role"),
               str("pre_role"),
               col("grid_values", ColumnType.DOUBLE_LIST),
@@ -284,6 +274,21 @@ public final class Tables {
       return ColumnType.INT_LIST;
     }
     throw new IllegalStateException("no column type for " + t);
+  }
+
+  /**
+   * The key columns of {@link #keyColumns} (ids, network type, training K, seed), then {@code
+   * rest}.
+   */
+  private static List<Column> keyedColumns(Column... rest) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(str(RUN_ID));
+    cols.add(str(TRIAL_ID));
+    cols.add(str("network_type"));
+    cols.add(col("task_snippets", ColumnType.INT));
+    cols.add(col("seed", ColumnType.LONG));
+    cols.addAll(List.of(rest));
+    return cols;
   }
 
   private static Column col(String name, ColumnType t) {
