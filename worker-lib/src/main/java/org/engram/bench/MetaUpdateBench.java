@@ -64,8 +64,9 @@ public final class MetaUpdateBench {
     String[] configs = opts.getOrDefault("configs", "small,default,large").split(",");
     System.out.printf(
         Locale.ROOT,
-        "Engram meta-update benchmark: %s, %d cores, java %s, float32, B = 16%n",
+        "Engram meta-update benchmark: %s, %s, %d cores, java %s, float32, B = 16%n",
         Nd4jRuntime.backend(),
+        org.engram.model.VectorSupport.describe(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.printf(

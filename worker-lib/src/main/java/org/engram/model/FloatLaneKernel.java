@@ -14,20 +14,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * [component][lane]} for synapses, {@code [chunk][component][lane]} for the pre-synaptic side. The
  * innermost loops all run over the lanes of one chunk.
  */
-final class FloatLaneKernel extends LaneKernel {
+class FloatLaneKernel extends LaneKernel {
   private final LaneLayout lay;
   private final int batch;
   private final int neurons;
   private final int rows;
   private final int chunks;
   private final int width;
-  private final int s;
-  private final int a;
-  private final int hs;
-  private final int outs;
-  private final float[] uw; // [Hs][S]
-  private final float[] u2; // [2S][Hs]
-  private final float[] d2; // [2S]
+  final int s;
+  final int a;
+  final int hs;
+  final int outs;
+  final float[] uw; // [Hs][S]
+  final float[] u2; // [2S][Hs]
+  final float[] d2; // [2S]
   private final float[] uqa; // [Hs][A]
   private final float[][][] preBias; // [chunk][k][lane] Uqe e_j
   private final float[][] mask; // [row * chunks + chunk][lane] C, null where the chunk is inactive
@@ -46,8 +46,9 @@ final class FloatLaneKernel extends LaneKernel {
   private float[][][] dActLanes; // [chunk][alpha][lane] d a of one step's message
 
   // Scratch of one row or chunk.
-  private final float[][] rowPart; // post parts or message sums of one row, repeating every B lanes
-  private final float[][] rowSum; // d P of one row, summed over its chunks lane by lane
+  final float[][] rowPart; // post parts or message sums of one row, repeating every B lanes
+  private final double[] foldSums; // [B] scratch of foldRow
+  final float[][] rowSum; // d P of one row, summed over its chunks lane by lane
   private final float[][] scratchHidden; // [Hs][lane] z = tanh(Uw w + P + Q)
   private final float[][] dHidden; // [Hs][lane] d (U1 v), before the tanh
   private final float[][] scratchOut; // [2S][lane] U2 z + d2, then tanh(c) and sigma(g)
@@ -104,6 +105,7 @@ final class FloatLaneKernel extends LaneKernel {
     this.tapePre = keepTape ? new ArrayList<>() : null;
     this.rowPart = new float[Math.max(hs, s * a)][width];
     this.rowSum = new float[hs][width];
+    this.foldSums = new double[batch];
     this.scratchHidden = new float[hs][width];
     this.dHidden = new float[hs][width];
     this.scratchOut = new float[outs][width];
@@ -232,14 +234,22 @@ final class FloatLaneKernel extends LaneKernel {
 
   /** Adds up {@code lanes[0..count)} over the period B into row r of {@code [B, R, count]}. */
   private void foldRow(float[][] lanes, double[] perRow, int r, int count) {
+    double[] sums = foldSums;
     for (int q = 0; q < count; q++) {
       float[] l = lanes[q];
-      for (int b = 0; b < batch; b++) {
-        double sum = 0;
-        for (int i = b; i < width; i += batch) {
-          sum += l[i];
+      // Period by period, so that the loop over b vectorises; each b is still summed in order.
+      Arrays.fill(sums, 0);
+      int i = 0;
+      for (; i + batch <= width; i += batch) {
+        for (int b = 0; b < batch; b++) {
+          sums[b] += l[i + b];
         }
-        perRow[(b * rows + r) * count + q] = sum;
+      }
+      for (int b = 0; i + b < width; b++) {
+        sums[b] += l[i + b];
+      }
+      for (int b = 0; b < batch; b++) {
+        perRow[(b * rows + r) * count + q] = sums[b];
       }
     }
   }
@@ -308,21 +318,28 @@ final class FloatLaneKernel extends LaneKernel {
         if (w == null) {
           continue;
         }
-        int len = lay.length(c);
-        for (int k = 0; k < s; k++) {
-          float[] wk = w[k];
-          for (int al = 0; al < a; al++) {
-            float[] acc = rowPart[k * a + al];
-            float[] x = preAct[c][al];
-            for (int l = 0; l < len; l++) {
-              acc[l] = Math.fma(wk[l], x[l], acc[l]);
-            }
-          }
-        }
+        messageChunk(w, preAct[c], lay.length(c));
       }
       foldRow(rowPart, sums, r, sa);
     }
     return sums;
+  }
+
+  /**
+   * Adds one chunk's share {@code w[s] a_j[alpha]} of the message sums into {@code rowPart}, lane
+   * by lane. Overridden by the Vector API kernel.
+   */
+  void messageChunk(float[][] w, float[][] x, int len) {
+    for (int k = 0; k < s; k++) {
+      float[] wk = w[k];
+      for (int al = 0; al < a; al++) {
+        float[] acc = rowPart[k * a + al];
+        float[] xa = x[al];
+        for (int l = 0; l < len; l++) {
+          acc[l] = Math.fma(wk[l], xa[l], acc[l]);
+        }
+      }
+    }
   }
 
   @Override
@@ -342,21 +359,11 @@ final class FloatLaneKernel extends LaneKernel {
           continue;
         }
         int len = lay.length(c);
-        rule(w, pre[c], scratchHidden, scratchOut, len);
-        float[] m = mask[rc];
         float[][] wn = pool.take(len);
         if (wn == null) {
           wn = new float[s][len];
         }
-        for (int k = 0; k < s; k++) {
-          float[] tc = scratchOut[k];
-          float[] gate = scratchOut[s + k];
-          float[] wk = w[k];
-          float[] nk = wn[k];
-          for (int l = 0; l < len; l++) {
-            nk[l] = m[l] * (wk[l] + gate[l] * (tc[l] - wk[l]));
-          }
-        }
+        updateChunk(w, pre[c], mask[rc], wn, len);
         next[rc] = wn;
       }
     }
@@ -364,6 +371,24 @@ final class FloatLaneKernel extends LaneKernel {
       release(state);
     }
     state = next;
+  }
+
+  /**
+   * Applies the rule to one chunk, with the row's post parts in {@code rowPart}: writes the next
+   * state {@code C ((1 - sigma(g)) w + sigma(g) tanh(c))} of the lanes of {@code w} into {@code
+   * wn}. Overridden by the Vector API kernel.
+   */
+  void updateChunk(float[][] w, float[][] q, float[] m, float[][] wn, int len) {
+    rule(w, q, scratchHidden, scratchOut, len);
+    for (int k = 0; k < s; k++) {
+      float[] tc = scratchOut[k];
+      float[] gate = scratchOut[s + k];
+      float[] wk = w[k];
+      float[] nk = wn[k];
+      for (int l = 0; l < len; l++) {
+        nk[l] = m[l] * (wk[l] + gate[l] * (tc[l] - wk[l]));
+      }
+    }
   }
 
   /**
@@ -494,14 +519,25 @@ final class FloatLaneKernel extends LaneKernel {
           continue;
         }
         int len = lay.length(c);
-        rule(w, q[c], scratchHidden, scratchOut, len);
-        backwardChunk(w, scratchHidden, scratchOut, mask[rc], grad[rc], dState[rc], dPre[c], len);
+        backwardRuleChunk(w, q[c], mask[rc], grad[rc], dState[rc], dPre[c], len);
       }
       foldRow(rowSum, dPost, r, hs);
     }
     spareGrad = grad;
     grad = dState;
     return fromLanes(dPre, hs);
+  }
+
+  /**
+   * The backward pass of the rule over one chunk with the row's post parts in {@code rowPart}:
+   * recomputes the forward, then writes d w into {@code dw}, adds d Q into {@code dPre}, d P into
+   * {@code rowSum} and the parameter gradients into their lanes. Overridden by the Vector API
+   * kernel.
+   */
+  void backwardRuleChunk(
+      float[][] w, float[][] q, float[] m, float[][] dNext, float[][] dw, float[][] dPre, int len) {
+    rule(w, q, scratchHidden, scratchOut, len);
+    backwardChunk(w, scratchHidden, scratchOut, m, dNext, dw, dPre, len);
   }
 
   /**
@@ -648,20 +684,7 @@ final class FloatLaneKernel extends LaneKernel {
         if (w == null) {
           continue;
         }
-        int len = lay.length(c);
-        for (int k = 0; k < s; k++) {
-          float[] wk = w[k];
-          float[] dwk = grad[rc][k];
-          for (int al = 0; al < a; al++) {
-            float[] e = rowPart[k * a + al];
-            float[] xa = x[c][al];
-            float[] da = dAct[c][al];
-            for (int l = 0; l < len; l++) {
-              dwk[l] = Math.fma(e[l], xa[l], dwk[l]);
-              da[l] = Math.fma(e[l], wk[l], da[l]);
-            }
-          }
-        }
+        messageBackChunk(w, grad[rc], x[c], dAct[c], lay.length(c));
       }
     }
     // Step t is done: its tape is dead (backward runs each step once, last to first).
@@ -670,6 +693,27 @@ final class FloatLaneKernel extends LaneKernel {
     tapePreAct.set(t, null);
     tapePre.set(t, null);
     return fromLanes(dAct, a);
+  }
+
+  /**
+   * The message's backward pass over one chunk, with d Z of the row in {@code rowPart}: adds {@code
+   * d Z[s, alpha] a_j[alpha]} into d w ({@code dw}) and {@code d Z[s, alpha] w[s]} into d a ({@code
+   * da}). Overridden by the Vector API kernel.
+   */
+  void messageBackChunk(float[][] w, float[][] dw, float[][] x, float[][] da, int len) {
+    for (int k = 0; k < s; k++) {
+      float[] wk = w[k];
+      float[] dwk = dw[k];
+      for (int al = 0; al < a; al++) {
+        float[] e = rowPart[k * a + al];
+        float[] xa = x[al];
+        float[] dal = da[al];
+        for (int l = 0; l < len; l++) {
+          dwk[l] = Math.fma(e[l], xa[l], dwk[l]);
+          dal[l] = Math.fma(e[l], wk[l], dal[l]);
+        }
+      }
+    }
   }
 
   @Override

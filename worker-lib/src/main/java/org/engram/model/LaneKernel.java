@@ -65,7 +65,10 @@ abstract class LaneKernel {
       Pools pools) {
     LaneKernel k =
         switch (dtype) {
-          case FLOAT -> new FloatLaneKernel(layout, weights, keepTape, pools.floats());
+          case FLOAT ->
+              VectorSupport.usable(weights.s())
+                  ? new VectorFloatLaneKernel(layout, weights, keepTape, pools.floats())
+                  : new FloatLaneKernel(layout, weights, keepTape, pools.floats());
           case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape, pools.doubles());
           default -> throw new IllegalArgumentException("float32 or float64 only, got " + dtype);
         };

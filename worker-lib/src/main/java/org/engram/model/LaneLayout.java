@@ -21,6 +21,13 @@ final class LaneLayout {
   /** Lanes per chunk to aim for: long enough for the vectorised loops, short enough for L1/L2. */
   private static final int TARGET_WIDTH = 128;
 
+  /**
+   * Every chunk's lanes are padded to a multiple of this: a whole number of the widest float
+   * vectors (AVX-512), so that {@link VectorFloatLaneKernel} needs no tail loop. Padding lanes have
+   * mask 0, state 0 and input 0, so they stay 0 and add nothing to any sum.
+   */
+  static final int LANE_MULTIPLE = 16;
+
   private final int batch;
   private final int neurons;
   private final int inputs;
@@ -78,9 +85,9 @@ final class LaneLayout {
     return chunks;
   }
 
-  /** The most lanes of a chunk: {@code group() * batch()}. */
+  /** The most lanes of a chunk: {@code group() * batch()}, padded. */
   int width() {
-    return group * batch;
+    return padded(group * batch);
   }
 
   /** First pre-neuron of chunk c. */
@@ -93,9 +100,13 @@ final class LaneLayout {
     return Math.min(neurons, (c + 1) * group) - c * group;
   }
 
-  /** Lanes of chunk c. */
+  /** Lanes of chunk c: {@code preCount(c) * batch()} used, then padding. */
   int length(int c) {
-    return preCount(c) * batch;
+    return padded(preCount(c) * batch);
+  }
+
+  private static int padded(int lanes) {
+    return (lanes + LANE_MULTIPLE - 1) / LANE_MULTIPLE * LANE_MULTIPLE;
   }
 
   /** Whether row r has a synapse from some pre-neuron of chunk c. */

@@ -10,7 +10,7 @@ final class Tanh {
   private Tanh() {}
 
   /** Beyond this tanh rounds to +-1 in float; the rational form is fitted up to here. */
-  private static final float FLOAT_CLAMP = 7.90531110763549805f;
+  static final float FLOAT_CLAMP = 7.90531110763549805f;
 
   /**
    * tanh in float: the minimax rational approximation {@code x P(x^2) / Q(x^2)} of Eigen's {@code

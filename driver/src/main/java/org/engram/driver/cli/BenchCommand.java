@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.engram.bench.MetaUpdateBench;
+import org.engram.model.VectorSupport;
 import org.engram.runtime.Nd4jRuntime;
 
 /**
@@ -54,8 +55,9 @@ final class BenchCommand {
     }
     out.printf(
         Locale.ROOT,
-        "engram bench: %s, %d cores, java %s, float32, B = 16, load average %.2f%n",
+        "engram bench: %s, %s, %d cores, java %s, float32, B = 16, load average %.2f%n",
         Nd4jRuntime.backend(),
+        VectorSupport.describe(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

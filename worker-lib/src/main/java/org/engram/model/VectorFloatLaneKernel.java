@@ -1,0 +1,475 @@
+package org.engram.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatLaneKernel} with the rule's forward and backward pass over a chunk written with the
+ * (incubating) Vector API, so that one vector of lanes goes through the whole rule in registers:
+ * the synapse state (S vectors), the 2S outputs and each hidden unit in turn stay in registers,
+ * where the plain-Java kernel streams every hidden unit's lanes through memory once per product
+ * (HotSpot only vectorises innermost loops). The parameter gradients are summed into one vector per
+ * parameter instead of a chunk's width of lanes, which keeps them in L1.
+ *
+ * <p>The arithmetic is the plain kernel's, in the same order (the same fused multiply-adds, the
+ * same tanh), so the states and outputs of a window are the same to the last bit; only the
+ * parameter gradients are summed in another order. {@code VectorKernelTest} checks both.
+ *
+ * <p>Written for S &le; 4 (the default; {@link LaneKernel#create} uses the plain kernel beyond):
+ * unused synapse components are zero vectors with zero coefficients. The class is only loaded when
+ * the JVM has the {@code jdk.incubator.vector} module (see {@link VectorSupport}).
+ */
+final class VectorFloatLaneKernel extends FloatLaneKernel {
+  /** The most synapse components this kernel holds in registers. */
+  static final int MAX_S = 4;
+
+  private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+  private static final int VL = SP.length();
+
+  private final float[] uw4; // [Hs][4]: Uw with zero columns beyond S
+  private final float[] u2p; // [8][Hs]: rows c_0..c_3, g_0..g_3 of U2, zero beyond S
+  private final float[] d2p; // [8]
+  private final float[] zeros; // the lanes of the components beyond S
+  private final float[][] dHidden; // [Hs][width]: d z of the chunk
+  private final float[][] hidden; // [Hs][width]: z of the chunk, kept for the backward pass
+  private final float[] accU2; // [8 * Hs][VL] lane-wise sums of the U2 gradient
+  private final float[] accUw; // [Hs * 4][VL]
+  private final float[] accD2; // [8][VL]
+
+  VectorFloatLaneKernel(
+      LaneLayout layout, LaneKernel.Weights w, boolean keepTape, LanePool<float[][]> pool) {
+    super(layout, w, keepTape, pool);
+    if (s > MAX_S || layout.width() % VL != 0) {
+      throw new IllegalArgumentException(
+          "the vector kernel needs S <= " + MAX_S + " and lanes in whole vectors, got S = " + s);
+    }
+    uw4 = new float[hs * MAX_S];
+    u2p = new float[2 * MAX_S * hs];
+    d2p = new float[2 * MAX_S];
+    for (int k = 0; k < hs; k++) {
+      for (int i = 0; i < s; i++) {
+        uw4[k * MAX_S + i] = uw[k * s + i];
+        u2p[i * hs + k] = u2[i * hs + k];
+        u2p[(MAX_S + i) * hs + k] = u2[(s + i) * hs + k];
+      }
+    }
+    for (int i = 0; i < s; i++) {
+      d2p[i] = d2[i];
+      d2p[MAX_S + i] = d2[s + i];
+    }
+    hidden = new float[hs][layout.width()];
+    zeros = new float[layout.width()];
+    dHidden = new float[hs][layout.width()];
+    accU2 = new float[2 * MAX_S * hs * VL];
+    accUw = new float[hs * MAX_S * VL];
+    accD2 = new float[2 * MAX_S * VL];
+  }
+
+  /** Whether a chunk's padded lanes are whole vectors of this JVM's preferred width. */
+  static boolean wholeVectors() {
+    return LaneLayout.LANE_MULTIPLE % VL == 0;
+  }
+
+  static int vectorBits() {
+    return SP.vectorBitSize();
+  }
+
+  /**
+   * Component i of per-component lanes, or zeros beyond S. (A choice between arrays, not between
+   * vectors: C2 keeps vectors in registers only where no branch merges two of them.)
+   */
+  private float[] comp(float[][] v, int i) {
+    return i < v.length ? v[i] : zeros;
+  }
+
+  private static FloatVector bc(float c) {
+    return FloatVector.broadcast(SP, c);
+  }
+
+  /** The plain kernel's float tanh ({@link Tanh#tanh(float)}), one vector at a time. */
+  static FloatVector tanh(FloatVector x) {
+    FloatVector c = x.max(-Tanh.FLOAT_CLAMP).min(Tanh.FLOAT_CLAMP);
+    FloatVector x2 = c.mul(c);
+    FloatVector p = bc(-2.76076847742355e-16f);
+    p = p.fma(x2, bc(2.00018790482477e-13f));
+    p = p.fma(x2, bc(-8.60467152213735e-11f));
+    p = p.fma(x2, bc(5.12229709037114e-08f));
+    p = p.fma(x2, bc(1.48572235717979e-05f));
+    p = p.fma(x2, bc(6.37261928875436e-04f));
+    p = p.fma(x2, bc(4.89352455891786e-03f));
+    FloatVector q = bc(1.19825839466702e-06f);
+    q = q.fma(x2, bc(1.18534705686654e-04f));
+    q = q.fma(x2, bc(2.26843463243900e-03f));
+    q = q.fma(x2, bc(4.89352518554385e-03f));
+    return p.mul(c).div(q);
+  }
+
+  /** {@link Tanh#sigmoid(float)}, one vector at a time. */
+  static FloatVector sigmoid(FloatVector x) {
+    return tanh(x.mul(0.5f)).mul(0.5f).add(0.5f); // not an fma: the plain kernel rounds twice
+  }
+
+  /**
+   * The forward pass of the vector of lanes at l: {@code z = tanh(P + Q + Uw w)} into {@link
+   * #hidden}, then {@code out[o][l]} = the squashed {@code (U2 z + d2)[o]} for the 8 padded outputs
+   * ({@code tanh(c_i)} at i, {@code sigma(g_i)} at 4 + i). Separate methods, not one loop: C2 stops
+   * inlining (and so intrinsifying) the Vector API's calls in a method that grows too large
+   * (NodeCountInliningCutoff), and falls back to boxed vectors on the heap.
+   */
+  private void forward(float[][] w, float[][] q, int l, float[][] out) {
+    hiddenLayer(w, q, l);
+    outputs(l, out);
+    activate(out, l);
+  }
+
+  /** {@code out = [tanh(c), sigma(g)]} at the lanes l, in place; one squashing per loop body. */
+  private static void activate(float[][] out, int l) {
+    for (int i = 0; i < MAX_S; i++) {
+      tanh(FloatVector.fromArray(SP, out[i], l)).intoArray(out[i], l);
+    }
+    for (int i = MAX_S; i < 2 * MAX_S; i++) {
+      sigmoid(FloatVector.fromArray(SP, out[i], l)).intoArray(out[i], l);
+    }
+  }
+
+  private void hiddenLayer(float[][] w, float[][] q, int l) {
+    FloatVector w0 = FloatVector.fromArray(SP, comp(w, 0), l);
+    FloatVector w1 = FloatVector.fromArray(SP, comp(w, 1), l);
+    FloatVector w2 = FloatVector.fromArray(SP, comp(w, 2), l);
+    FloatVector w3 = FloatVector.fromArray(SP, comp(w, 3), l);
+    for (int k = 0; k < hs; k++) {
+      int u = k * MAX_S;
+      FloatVector h = FloatVector.fromArray(SP, rowPart[k], l);
+      h = h.add(FloatVector.fromArray(SP, q[k], l));
+      // The plain kernel's order: ((P + Q) + u0 w0) + u1 w1, then + u2 w2 + u3 w3.
+      h = w0.fma(bc(uw4[u]), h);
+      h = w1.fma(bc(uw4[u + 1]), h);
+      h = w2.fma(bc(uw4[u + 2]), h);
+      h = w3.fma(bc(uw4[u + 3]), h);
+      tanh(h).intoArray(hidden[k], l);
+    }
+  }
+
+  private void outputs(int l, float[][] out) {
+    FloatVector y0 = bc(d2p[0]);
+    FloatVector y1 = bc(d2p[1]);
+    FloatVector y2 = bc(d2p[2]);
+    FloatVector y3 = bc(d2p[3]);
+    FloatVector y4 = bc(d2p[4]);
+    FloatVector y5 = bc(d2p[5]);
+    FloatVector y6 = bc(d2p[6]);
+    FloatVector y7 = bc(d2p[7]);
+    for (int k = 0; k < hs; k++) {
+      FloatVector h = FloatVector.fromArray(SP, hidden[k], l);
+      y0 = h.fma(bc(u2p[k]), y0);
+      y1 = h.fma(bc(u2p[hs + k]), y1);
+      y2 = h.fma(bc(u2p[2 * hs + k]), y2);
+      y3 = h.fma(bc(u2p[3 * hs + k]), y3);
+      y4 = h.fma(bc(u2p[4 * hs + k]), y4);
+      y5 = h.fma(bc(u2p[5 * hs + k]), y5);
+      y6 = h.fma(bc(u2p[6 * hs + k]), y6);
+      y7 = h.fma(bc(u2p[7 * hs + k]), y7);
+    }
+    y0.intoArray(out[0], l);
+    y1.intoArray(out[1], l);
+    y2.intoArray(out[2], l);
+    y3.intoArray(out[3], l);
+    y4.intoArray(out[4], l);
+    y5.intoArray(out[5], l);
+    y6.intoArray(out[6], l);
+    y7.intoArray(out[7], l);
+  }
+
+  @Override
+  void updateChunk(float[][] w, float[][] q, float[] m, float[][] wn, int len) {
+    float[][] out = scratchOut8();
+    for (int l = 0; l < len; l += VL) {
+      forward(w, q, l, out);
+      FloatVector mask = FloatVector.fromArray(SP, m, l);
+      for (int i = 0; i < s; i++) {
+        FloatVector tc = FloatVector.fromArray(SP, out[i], l);
+        FloatVector gate = FloatVector.fromArray(SP, out[MAX_S + i], l);
+        FloatVector wi = FloatVector.fromArray(SP, w[i], l);
+        // m (w + gate (tc - w)), as the plain kernel rounds it.
+        wi.add(gate.mul(tc.sub(wi))).mul(mask).intoArray(wn[i], l);
+      }
+    }
+  }
+
+  @Override
+  void backwardRuleChunk(
+      float[][] w, float[][] q, float[] m, float[][] dNext, float[][] dw, float[][] dPre, int len) {
+    // Passes over the chunk, each a small method: C2 keeps vectors in registers only within what it
+    // inlines, and it stops inlining in one large method (NodeCountInliningCutoff), after which
+    // every vector crossing a call is boxed on the heap.
+    float[][] out = scratchOut8();
+    for (int l = 0; l < len; l += VL) {
+      forward(w, q, l, out);
+    }
+    float[][] e = out; // the outputs are read once, then replaced by their gradients
+    for (int l = 0; l < len; l += VL) {
+      heads(w, m, dNext, e, dw, l);
+    }
+    for (int l = 0; l < len; l += VL) {
+      hiddenBackward(w, e, dw, dPre, l);
+    }
+    for (int k = 0; k < hs; k++) {
+      gradU2(e, k, len);
+      gradUw(w, k, len);
+    }
+    for (int o = 0; o < 2 * MAX_S; o++) {
+      FloatVector sum = FloatVector.zero(SP);
+      for (int l = 0; l < len; l += VL) {
+        sum = sum.add(FloatVector.fromArray(SP, e[o], l));
+      }
+      addTo(accD2, o, sum);
+    }
+  }
+
+  /**
+   * The gradients of the outputs at the vector of lanes l, from d state: replaces {@code out[o][l]}
+   * by d c_i ({@code o = i}) and d g_i ({@code o = 4 + i}), and writes the direct part {@code d (1
+   * - sigma(g))} of d w_i into {@code dw[i][l]}. Zero beyond S, where d state is zero.
+   */
+  private void heads(float[][] w, float[] m, float[][] dNext, float[][] out, float[][] dw, int l) {
+    FloatVector mask = FloatVector.fromArray(SP, m, l);
+    for (int i = 0; i < MAX_S; i++) {
+      FloatVector d = FloatVector.fromArray(SP, comp(dNext, i), l).mul(mask);
+      FloatVector g = FloatVector.fromArray(SP, out[MAX_S + i], l);
+      FloatVector tc = FloatVector.fromArray(SP, out[i], l);
+      FloatVector wi = FloatVector.fromArray(SP, comp(w, i), l);
+      FloatVector one = bc(1f);
+      // As the plain kernel rounds them: d g tanh'(c), d (tc - w) g (1 - g), d (1 - g).
+      d.mul(g).mul(one.sub(tc.mul(tc))).intoArray(out[i], l);
+      d.mul(tc.sub(wi)).mul(g).mul(one.sub(g)).intoArray(out[MAX_S + i], l);
+      if (i < s) {
+        d.mul(one.sub(g)).intoArray(dw[i], l);
+      }
+    }
+  }
+
+  /**
+   * Back through the hidden layer at the vector of lanes l: {@code d z = (U2^T e) (1 - z^2)} into
+   * {@link #dHidden}, d Q into {@code dPre}, d P into {@code rowSum}, and {@code Uw^T d z} added to
+   * {@code dw}.
+   */
+  private void hiddenBackward(float[][] w, float[][] e, float[][] dw, float[][] dPre, int l) {
+    FloatVector e0 = FloatVector.fromArray(SP, e[0], l);
+    FloatVector e1 = FloatVector.fromArray(SP, e[1], l);
+    FloatVector e2 = FloatVector.fromArray(SP, e[2], l);
+    FloatVector e3 = FloatVector.fromArray(SP, e[3], l);
+    FloatVector e4 = FloatVector.fromArray(SP, e[4], l);
+    FloatVector e5 = FloatVector.fromArray(SP, e[5], l);
+    FloatVector e6 = FloatVector.fromArray(SP, e[6], l);
+    FloatVector e7 = FloatVector.fromArray(SP, e[7], l);
+    FloatVector dw0 = FloatVector.fromArray(SP, comp(dw, 0), l);
+    FloatVector dw1 = FloatVector.fromArray(SP, comp(dw, 1), l);
+    FloatVector dw2 = FloatVector.fromArray(SP, comp(dw, 2), l);
+    FloatVector dw3 = FloatVector.fromArray(SP, comp(dw, 3), l);
+    FloatVector one = bc(1f);
+    for (int k = 0; k < hs; k++) {
+      FloatVector h = FloatVector.fromArray(SP, hidden[k], l);
+      // d z_k = sum_o U2[o, k] e_o in the plain kernel's order (c's, then g's, ascending).
+      FloatVector dz = e0.mul(u2p[k]);
+      dz = e1.fma(bc(u2p[hs + k]), dz);
+      dz = e2.fma(bc(u2p[2 * hs + k]), dz);
+      dz = e3.fma(bc(u2p[3 * hs + k]), dz);
+      dz = e4.fma(bc(u2p[4 * hs + k]), dz);
+      dz = e5.fma(bc(u2p[5 * hs + k]), dz);
+      dz = e6.fma(bc(u2p[6 * hs + k]), dz);
+      dz = e7.fma(bc(u2p[7 * hs + k]), dz);
+      dz = dz.mul(one.sub(h.mul(h)));
+      dz.intoArray(dHidden[k], l);
+      dz.add(FloatVector.fromArray(SP, dPre[k], l)).intoArray(dPre[k], l);
+      dz.add(FloatVector.fromArray(SP, rowSum[k], l)).intoArray(rowSum[k], l);
+      int u = k * MAX_S;
+      dw0 = dz.fma(bc(uw4[u]), dw0);
+      dw1 = dz.fma(bc(uw4[u + 1]), dw1);
+      dw2 = dz.fma(bc(uw4[u + 2]), dw2);
+      dw3 = dz.fma(bc(uw4[u + 3]), dw3);
+    }
+    dw0.intoArray(dw[0], l);
+    if (s > 1) {
+      dw1.intoArray(dw[1], l);
+    }
+    if (s > 2) {
+      dw2.intoArray(dw[2], l);
+    }
+    if (s > 3) {
+      dw3.intoArray(dw[3], l);
+    }
+  }
+
+  /** Adds {@code sum_l e_o[l] z_k[l]} (lane-wise) to the U2 gradient of hidden unit k. */
+  private void gradU2(float[][] e, int k, int len) {
+    FloatVector a0 = FloatVector.zero(SP);
+    FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    float[] hk = hidden[k];
+    for (int l = 0; l < len; l += VL) {
+      FloatVector h = FloatVector.fromArray(SP, hk, l);
+      a0 = FloatVector.fromArray(SP, e[0], l).fma(h, a0);
+      a1 = FloatVector.fromArray(SP, e[1], l).fma(h, a1);
+      a2 = FloatVector.fromArray(SP, e[2], l).fma(h, a2);
+      a3 = FloatVector.fromArray(SP, e[3], l).fma(h, a3);
+      a4 = FloatVector.fromArray(SP, e[4], l).fma(h, a4);
+      a5 = FloatVector.fromArray(SP, e[5], l).fma(h, a5);
+      a6 = FloatVector.fromArray(SP, e[6], l).fma(h, a6);
+      a7 = FloatVector.fromArray(SP, e[7], l).fma(h, a7);
+    }
+    addTo(accU2, k, a0);
+    addTo(accU2, hs + k, a1);
+    addTo(accU2, 2 * hs + k, a2);
+    addTo(accU2, 3 * hs + k, a3);
+    addTo(accU2, 4 * hs + k, a4);
+    addTo(accU2, 5 * hs + k, a5);
+    addTo(accU2, 6 * hs + k, a6);
+    addTo(accU2, 7 * hs + k, a7);
+  }
+
+  /** Adds {@code sum_l d z_k[l] w_i[l]} (lane-wise) to the Uw gradient of hidden unit k. */
+  private void gradUw(float[][] w, int k, int len) {
+    FloatVector a0 = FloatVector.zero(SP);
+    FloatVector a1 = a0, a2 = a0, a3 = a0;
+    float[] dzk = dHidden[k];
+    float[] w0 = comp(w, 0);
+    float[] w1 = comp(w, 1);
+    float[] w2 = comp(w, 2);
+    float[] w3 = comp(w, 3);
+    for (int l = 0; l < len; l += VL) {
+      FloatVector dz = FloatVector.fromArray(SP, dzk, l);
+      a0 = FloatVector.fromArray(SP, w0, l).fma(dz, a0);
+      a1 = FloatVector.fromArray(SP, w1, l).fma(dz, a1);
+      a2 = FloatVector.fromArray(SP, w2, l).fma(dz, a2);
+      a3 = FloatVector.fromArray(SP, w3, l).fma(dz, a3);
+    }
+    int u = k * MAX_S;
+    addTo(accUw, u, a0);
+    addTo(accUw, u + 1, a1);
+    addTo(accUw, u + 2, a2);
+    addTo(accUw, u + 3, a3);
+  }
+
+  @Override
+  void messageChunk(float[][] w, float[][] x, int len) {
+    for (int l = 0; l < len; l += VL) {
+      message(w, x, l);
+    }
+  }
+
+  /** {@link FloatLaneKernel#messageChunk} at the lanes l, loading each w and a once. */
+  private void message(float[][] w, float[][] x, int l) {
+    FloatVector w0 = FloatVector.fromArray(SP, comp(w, 0), l);
+    FloatVector w1 = FloatVector.fromArray(SP, comp(w, 1), l);
+    FloatVector w2 = FloatVector.fromArray(SP, comp(w, 2), l);
+    FloatVector w3 = FloatVector.fromArray(SP, comp(w, 3), l);
+    for (int al = 0; al < a; al++) {
+      FloatVector xa = FloatVector.fromArray(SP, x[al], l);
+      addProduct(rowPart[al], w0, xa, l);
+      if (s > 1) {
+        addProduct(rowPart[a + al], w1, xa, l);
+      }
+      if (s > 2) {
+        addProduct(rowPart[2 * a + al], w2, xa, l);
+      }
+      if (s > 3) {
+        addProduct(rowPart[3 * a + al], w3, xa, l);
+      }
+    }
+  }
+
+  /** {@code acc[l..] = fma(w, x, acc[l..])}. */
+  private static void addProduct(float[] acc, FloatVector w, FloatVector x, int l) {
+    w.fma(x, FloatVector.fromArray(SP, acc, l)).intoArray(acc, l);
+  }
+
+  @Override
+  void messageBackChunk(float[][] w, float[][] dw, float[][] x, float[][] da, int len) {
+    for (int l = 0; l < len; l += VL) {
+      messageBack(w, dw, x, da, l);
+    }
+  }
+
+  /**
+   * {@link FloatLaneKernel#messageBackChunk} at the lanes l, with d w in registers: the same
+   * multiply-adds in the same order per lane.
+   */
+  private void messageBack(float[][] w, float[][] dw, float[][] x, float[][] da, int l) {
+    FloatVector w0 = FloatVector.fromArray(SP, comp(w, 0), l);
+    FloatVector w1 = FloatVector.fromArray(SP, comp(w, 1), l);
+    FloatVector w2 = FloatVector.fromArray(SP, comp(w, 2), l);
+    FloatVector w3 = FloatVector.fromArray(SP, comp(w, 3), l);
+    FloatVector dw0 = FloatVector.fromArray(SP, comp(dw, 0), l);
+    FloatVector dw1 = FloatVector.fromArray(SP, comp(dw, 1), l);
+    FloatVector dw2 = FloatVector.fromArray(SP, comp(dw, 2), l);
+    FloatVector dw3 = FloatVector.fromArray(SP, comp(dw, 3), l);
+    for (int al = 0; al < a; al++) {
+      FloatVector xa = FloatVector.fromArray(SP, x[al], l);
+      FloatVector e0 = FloatVector.fromArray(SP, dz(0, al), l);
+      FloatVector e1 = FloatVector.fromArray(SP, dz(1, al), l);
+      FloatVector e2 = FloatVector.fromArray(SP, dz(2, al), l);
+      FloatVector e3 = FloatVector.fromArray(SP, dz(3, al), l);
+      dw0 = e0.fma(xa, dw0);
+      dw1 = e1.fma(xa, dw1);
+      dw2 = e2.fma(xa, dw2);
+      dw3 = e3.fma(xa, dw3);
+      FloatVector d = FloatVector.fromArray(SP, da[al], l);
+      d = e0.fma(w0, d);
+      d = e1.fma(w1, d);
+      d = e2.fma(w2, d);
+      d = e3.fma(w3, d);
+      d.intoArray(da[al], l);
+    }
+    dw0.intoArray(dw[0], l);
+    if (s > 1) {
+      dw1.intoArray(dw[1], l);
+    }
+    if (s > 2) {
+      dw2.intoArray(dw[2], l);
+    }
+    if (s > 3) {
+      dw3.intoArray(dw[3], l);
+    }
+  }
+
+  /** The row's d Z[k, alpha] lanes, or zeros beyond S. */
+  private float[] dz(int k, int al) {
+    return k < s ? rowPart[k * a + al] : zeros;
+  }
+
+  private static void addTo(float[] acc, int index, FloatVector v) {
+    v.add(FloatVector.fromArray(SP, acc, index * VL)).intoArray(acc, index * VL);
+  }
+
+  private float[][] scratchOut8;
+
+  /** Eight output rows of a chunk's width (the plain kernel's scratch has only 2S). */
+  private float[][] scratchOut8() {
+    if (scratchOut8 == null) {
+      scratchOut8 = new float[2 * MAX_S][hidden[0].length];
+    }
+    return scratchOut8;
+  }
+
+  @Override
+  void addParameterGradients(double[] dUw, double[] dU2, double[] dD2) {
+    for (int k = 0; k < hs; k++) {
+      for (int i = 0; i < s; i++) {
+        dUw[k * s + i] += laneSum(accUw, k * MAX_S + i);
+        dU2[i * hs + k] += laneSum(accU2, i * hs + k);
+        dU2[(s + i) * hs + k] += laneSum(accU2, (MAX_S + i) * hs + k);
+      }
+    }
+    for (int i = 0; i < s; i++) {
+      dD2[i] += laneSum(accD2, i);
+      dD2[s + i] += laneSum(accD2, MAX_S + i);
+    }
+  }
+
+  private static double laneSum(float[] acc, int index) {
+    double sum = 0;
+    for (int v = 0; v < VL; v++) {
+      sum += acc[index * VL + v];
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,47 @@
+package org.engram.model;
+
+import java.util.Locale;
+
+/**
+ * Whether the float32 synapse rule runs on {@link VectorFloatLaneKernel}: it needs the incubating
+ * {@code jdk.incubator.vector} module in the JVM ({@code --add-modules jdk.incubator.vector}, which
+ * {@code bin/engram}, the tests and the executors Engram configures pass) and S &le; 4. Without it
+ * the plain-Java {@link FloatLaneKernel} computes the same states. {@code -Dengram.kernel=plain}
+ * forces the plain kernel (for benchmarks and comparisons).
+ */
+public final class VectorSupport {
+  private static final String MODULE = "jdk.incubator.vector";
+  private static final boolean ENABLED = detect();
+
+  private VectorSupport() {}
+
+  private static boolean detect() {
+    String choice = System.getProperty("engram.kernel", "auto").toLowerCase(Locale.ROOT);
+    if (!choice.equals("auto") && !choice.equals("vector") && !choice.equals("plain")) {
+      throw new IllegalArgumentException(
+          "engram.kernel must be auto, vector or plain, got '" + choice + "'");
+    }
+    boolean present = ModuleLayer.boot().findModule(MODULE).isPresent();
+    if (choice.equals("vector") && !present) {
+      throw new IllegalStateException(
+          "engram.kernel=vector needs the JVM option --add-modules " + MODULE);
+    }
+    return present && !choice.equals("plain") && VectorFloatLaneKernel.wholeVectors();
+  }
+
+  /** Whether float32 windows with S synapse components use the vector kernel. */
+  static boolean usable(int s) {
+    return ENABLED && s <= VectorFloatLaneKernel.MAX_S;
+  }
+
+  /** What float32 training runs on, for benchmarks and logs. */
+  public static String describe() {
+    if (ENABLED) {
+      return "vector kernel (" + VectorFloatLaneKernel.vectorBits() + "-bit, S <= 4)";
+    }
+    boolean present = ModuleLayer.boot().findModule(MODULE).isPresent();
+    return present
+        ? "plain-Java kernel (-Dengram.kernel=plain)"
+        : "plain-Java kernel (no " + MODULE + ")";
+  }
+}
