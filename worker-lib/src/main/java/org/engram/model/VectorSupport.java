@@ -34,6 +34,15 @@ public final class VectorSupport {
     return ENABLED && s <= VectorFloatLaneKernel.MAX_S;
   }
 
+  /**
+   * The float32 synapse kernel in one word, for provenance: {@code vector512} (or the JVM's vector
+   * width) or {@code plain}. The two give the same states but sum parameter gradients in another
+   * order, so training runs agree only to float rounding across them.
+   */
+  public static String kernel() {
+    return ENABLED ? "vector" + VectorFloatLaneKernel.vectorBits() : "plain";
+  }
+
   /** What float32 training runs on, for benchmarks and logs. */
   public static String describe() {
     if (ENABLED) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.engram.eval.Evaluator;
 import org.engram.eval.HiddenBitMetrics;
+import org.engram.model.VectorSupport;
 import org.engram.probe.RuleProber;
 import org.engram.result.CurvePoint;
 import org.engram.result.DifficultyMetrics;
@@ -242,7 +243,7 @@ public final class TrialRunner {
         BuildInfo.codeVersion(),
         BuildInfo.gitCommit(),
         System.getProperty("java.version"),
-        Nd4jRuntime.backend(),
+        Nd4jRuntime.backend() + ", kernel " + VectorSupport.kernel(),
         Nd4jRuntime.threads(),
         Nd4jRuntime.host(),
         seconds(start));

@@ -2,6 +2,7 @@ package org.engram.driver.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ class LocalClusterRunTest {
             // Absolute paths: relative ones do not resolve in the executor's work dir.
             .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+            // What SparkSessions.forRun adds for the executors of a run.
+            .config("spark.executor.extraJavaOptions", ExecutorJvm.withVectorModule(""))
             .config("spark.task.maxFailures", "3")
             .getOrCreate();
   }
@@ -75,5 +78,9 @@ class LocalClusterRunTest {
     Row retried = rows.stream().filter(x -> x.getLong(0) == 3).findFirst().orElseThrow();
     assertEquals(1, retried.getInt(2), "seed 3 committed by its second attempt");
     assertEquals(12, spark.sql("SELECT * FROM evals").count());
+    // The executors got the Vector API module, so their trials ran on the vector kernel.
+    List<Row> backends = spark.sql("SELECT DISTINCT nd4j_backend FROM trials").collectAsList();
+    assertEquals(1, backends.size(), backends.toString());
+    assertTrue(backends.get(0).getString(0).contains("kernel vector"), backends.toString());
   }
 }
