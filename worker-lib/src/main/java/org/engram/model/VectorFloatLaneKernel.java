@@ -35,6 +35,8 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   private final float[] accU2; // [8 * Hs][VL] lane-wise sums of the U2 gradient
   private final float[] accUw; // [Hs * 4][VL]
   private final float[] accD2; // [8][VL]
+  private final float[] chunkU2; // accU2's share of one chunk
+  private final float[] chunkUw; // accUw's share of one chunk
 
   VectorFloatLaneKernel(
       LaneLayout layout, LaneKernel.Weights w, boolean keepTape, LanePool<float[][]> pool) {
@@ -63,6 +65,8 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     accU2 = new float[2 * MAX_S * hs * VL];
     accUw = new float[hs * MAX_S * VL];
     accD2 = new float[2 * MAX_S * VL];
+    chunkU2 = new float[accU2.length];
+    chunkUw = new float[accUw.length];
   }
 
   /** Whether a chunk's padded lanes are whole vectors of this JVM's preferred width. */
@@ -86,27 +90,43 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     return FloatVector.broadcast(SP, c);
   }
 
+  // tanh's coefficients as vector constants: a broadcast per use costs C2 far more IR nodes, which
+  // counts against its inlining budget (see forward).
+  private static final FloatVector P0 = FloatVector.broadcast(SP, -2.76076847742355e-16f);
+  private static final FloatVector P1 = FloatVector.broadcast(SP, 2.00018790482477e-13f);
+  private static final FloatVector P2 = FloatVector.broadcast(SP, -8.60467152213735e-11f);
+  private static final FloatVector P3 = FloatVector.broadcast(SP, 5.12229709037114e-08f);
+  private static final FloatVector P4 = FloatVector.broadcast(SP, 1.48572235717979e-05f);
+  private static final FloatVector P5 = FloatVector.broadcast(SP, 6.37261928875436e-04f);
+  private static final FloatVector P6 = FloatVector.broadcast(SP, 4.89352455891786e-03f);
+  private static final FloatVector Q0 = FloatVector.broadcast(SP, 1.19825839466702e-06f);
+  private static final FloatVector Q1 = FloatVector.broadcast(SP, 1.18534705686654e-04f);
+  private static final FloatVector Q2 = FloatVector.broadcast(SP, 2.26843463243900e-03f);
+  private static final FloatVector Q3 = FloatVector.broadcast(SP, 4.89352518554385e-03f);
+  private static final FloatVector CLAMP = FloatVector.broadcast(SP, Tanh.FLOAT_CLAMP);
+  private static final FloatVector MINUS_CLAMP = FloatVector.broadcast(SP, -Tanh.FLOAT_CLAMP);
+  private static final FloatVector HALF = FloatVector.broadcast(SP, 0.5f);
+  private static final FloatVector ONE = FloatVector.broadcast(SP, 1f);
+
   /** The plain kernel's float tanh ({@link Tanh#tanh(float)}), one vector at a time. */
   static FloatVector tanh(FloatVector x) {
-    FloatVector c = x.max(-Tanh.FLOAT_CLAMP).min(Tanh.FLOAT_CLAMP);
+    FloatVector c = x.max(MINUS_CLAMP).min(CLAMP);
     FloatVector x2 = c.mul(c);
-    FloatVector p = bc(-2.76076847742355e-16f);
-    p = p.fma(x2, bc(2.00018790482477e-13f));
-    p = p.fma(x2, bc(-8.60467152213735e-11f));
-    p = p.fma(x2, bc(5.12229709037114e-08f));
-    p = p.fma(x2, bc(1.48572235717979e-05f));
-    p = p.fma(x2, bc(6.37261928875436e-04f));
-    p = p.fma(x2, bc(4.89352455891786e-03f));
-    FloatVector q = bc(1.19825839466702e-06f);
-    q = q.fma(x2, bc(1.18534705686654e-04f));
-    q = q.fma(x2, bc(2.26843463243900e-03f));
-    q = q.fma(x2, bc(4.89352518554385e-03f));
+    FloatVector p = P0.fma(x2, P1);
+    p = p.fma(x2, P2);
+    p = p.fma(x2, P3);
+    p = p.fma(x2, P4);
+    p = p.fma(x2, P5);
+    p = p.fma(x2, P6);
+    FloatVector q = Q0.fma(x2, Q1);
+    q = q.fma(x2, Q2);
+    q = q.fma(x2, Q3);
     return p.mul(c).div(q);
   }
 
   /** {@link Tanh#sigmoid(float)}, one vector at a time. */
   static FloatVector sigmoid(FloatVector x) {
-    return tanh(x.mul(0.5f)).mul(0.5f).add(0.5f); // not an fma: the plain kernel rounds twice
+    return tanh(x.mul(HALF)).mul(HALF).add(HALF); // not an fma: the plain kernel rounds twice
   }
 
   /**
@@ -217,13 +237,9 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       gradU2(e, k, len);
       gradUw(w, k, len);
     }
-    for (int o = 0; o < 2 * MAX_S; o++) {
-      FloatVector sum = FloatVector.zero(SP);
-      for (int l = 0; l < len; l += VL) {
-        sum = sum.add(FloatVector.fromArray(SP, e[o], l));
-      }
-      addTo(accD2, o, sum);
-    }
+    addAll(chunkU2, accU2);
+    addAll(chunkUw, accUw);
+    addOutputGradients(e, len);
   }
 
   /**
@@ -238,7 +254,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       FloatVector g = FloatVector.fromArray(SP, out[MAX_S + i], l);
       FloatVector tc = FloatVector.fromArray(SP, out[i], l);
       FloatVector wi = FloatVector.fromArray(SP, comp(w, i), l);
-      FloatVector one = bc(1f);
+      FloatVector one = ONE;
       // As the plain kernel rounds them: d g tanh'(c), d (tc - w) g (1 - g), d (1 - g).
       d.mul(g).mul(one.sub(tc.mul(tc))).intoArray(out[i], l);
       d.mul(tc.sub(wi)).mul(g).mul(one.sub(g)).intoArray(out[MAX_S + i], l);
@@ -266,7 +282,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     FloatVector dw1 = FloatVector.fromArray(SP, comp(dw, 1), l);
     FloatVector dw2 = FloatVector.fromArray(SP, comp(dw, 2), l);
     FloatVector dw3 = FloatVector.fromArray(SP, comp(dw, 3), l);
-    FloatVector one = bc(1f);
+    FloatVector one = ONE;
     for (int k = 0; k < hs; k++) {
       FloatVector h = FloatVector.fromArray(SP, hidden[k], l);
       // d z_k = sum_o U2[o, k] e_o in the plain kernel's order (c's, then g's, ascending).
@@ -316,14 +332,17 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       a6 = FloatVector.fromArray(SP, e[6], l).fma(h, a6);
       a7 = FloatVector.fromArray(SP, e[7], l).fma(h, a7);
     }
-    addTo(accU2, k, a0);
-    addTo(accU2, hs + k, a1);
-    addTo(accU2, 2 * hs + k, a2);
-    addTo(accU2, 3 * hs + k, a3);
-    addTo(accU2, 4 * hs + k, a4);
-    addTo(accU2, 5 * hs + k, a5);
-    addTo(accU2, 6 * hs + k, a6);
-    addTo(accU2, 7 * hs + k, a7);
+    // Stored, not added: eight more vector additions here would exceed C2's inlining budget for
+    // this method (NodeCountInliningCutoff) and box the vectors. The chunk's sums are added to the
+    // window's in one plain loop.
+    a0.intoArray(chunkU2, k * VL);
+    a1.intoArray(chunkU2, (hs + k) * VL);
+    a2.intoArray(chunkU2, (2 * hs + k) * VL);
+    a3.intoArray(chunkU2, (3 * hs + k) * VL);
+    a4.intoArray(chunkU2, (4 * hs + k) * VL);
+    a5.intoArray(chunkU2, (5 * hs + k) * VL);
+    a6.intoArray(chunkU2, (6 * hs + k) * VL);
+    a7.intoArray(chunkU2, (7 * hs + k) * VL);
   }
 
   /** Adds {@code sum_l d z_k[l] w_i[l]} (lane-wise) to the Uw gradient of hidden unit k. */
@@ -342,11 +361,11 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       a2 = FloatVector.fromArray(SP, w2, l).fma(dz, a2);
       a3 = FloatVector.fromArray(SP, w3, l).fma(dz, a3);
     }
-    int u = k * MAX_S;
-    addTo(accUw, u, a0);
-    addTo(accUw, u + 1, a1);
-    addTo(accUw, u + 2, a2);
-    addTo(accUw, u + 3, a3);
+    int u = k * MAX_S * VL;
+    a0.intoArray(chunkUw, u);
+    a1.intoArray(chunkUw, u + VL);
+    a2.intoArray(chunkUw, u + 2 * VL);
+    a3.intoArray(chunkUw, u + 3 * VL);
   }
 
   @Override
@@ -436,8 +455,24 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     return k < s ? rowPart[k * a + al] : zeros;
   }
 
-  private static void addTo(float[] acc, int index, FloatVector v) {
-    v.add(FloatVector.fromArray(SP, acc, index * VL)).intoArray(acc, index * VL);
+  /** {@code to += from}, lane by lane, in plain Java. */
+  private static void addAll(float[] from, float[] to) {
+    for (int i = 0; i < from.length; i++) {
+      to[i] += from[i];
+    }
+  }
+
+  /** Adds the chunk's d c and d g ({@code e}) to the d2 gradient, a vector's width at a time. */
+  private void addOutputGradients(float[][] e, int len) {
+    for (int o = 0; o < 2 * MAX_S; o++) {
+      float[] eo = e[o];
+      int at = o * VL;
+      for (int l = 0; l < len; l += VL) {
+        for (int v = 0; v < VL; v++) {
+          accD2[at + v] += eo[l + v];
+        }
+      }
+    }
   }
 
   private float[][] scratchOut8;
