@@ -67,6 +67,17 @@ final class LearnedSynapses implements Synapses {
     return Ops.cols(u1, s + 2L * a + e, s + 2L * a + 2L * e);
   }
 
+  /** The {@code [cols, rows]} transpose of a row-major {@code [rows, cols]} array. */
+  static double[] transpose(double[] v, int rows, int cols) {
+    double[] t = new double[v.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        t[j * rows + i] = v[i * cols + j];
+      }
+    }
+    return t;
+  }
+
   /** The values of x in c-order, as doubles (a bulk copy of a fresh c-order buffer). */
   static double[] doubles(INDArray x) {
     double[] v = x.dup('c').data().asDouble();
@@ -85,17 +96,17 @@ final class LearnedSynapses implements Synapses {
     private final int hs;
     private final INDArray embeddings;
     private final INDArray postEmb;
-    private final double[] upa; // [Hs, A]
-    private final double[] uqa; // [Hs, A]
+    private final double[] upaT; // [A, Hs], Upa transposed: the loops over Hs are the inner ones
+    private final double[] uqaT; // [A, Hs]
     private final double[] m; // [A, S*A]
     private final double[] postBias; // [R, Hs] = Upe e_i + d1
     private final LaneKernel kernel;
     private final List<StepTape> tape;
     private double[] act;
     private double[] sums;
-    // Gradients of the neuron parts, summed over the window.
-    private final double[] dUpa;
-    private final double[] dUqa;
+    // Gradients of the neuron parts, summed over the window ([A, Hs] for Upa and Uqa).
+    private final double[] dUpaT;
+    private final double[] dUqaT;
     private final double[] dM;
     private final double[] dPostBias; // [R, Hs]
     private final double[] dPreBias; // [N, Hs]
@@ -110,8 +121,9 @@ final class LearnedSynapses implements Synapses {
       this.hs = (int) u1.size(0);
       this.embeddings = embeddings;
       this.postEmb = embeddings.get(NDArrayIndex.interval(inputs, n), NDArrayIndex.all());
-      this.upa = doubles(upa(u1));
-      this.uqa = doubles(uqa(u1));
+      double[] uqa = doubles(uqa(u1));
+      this.upaT = transpose(doubles(upa(u1)), hs, a);
+      this.uqaT = transpose(uqa, hs, a);
       this.m = doubles(theta.get("M"));
       this.postBias = doubles(postEmb.mmul(upe(u1).transpose()).addiRowVector(theta.get("d1")));
       double[] preBias = doubles(embeddings.mmul(uqe(u1).transpose()));
@@ -129,8 +141,8 @@ final class LearnedSynapses implements Synapses {
           LaneKernel.create(
               new LaneLayout(structure, batch), dtype, weights, keepTape, start, pools);
       this.tape = keepTape ? new ArrayList<>() : null;
-      this.dUpa = new double[hs * a];
-      this.dUqa = new double[hs * a];
+      this.dUpaT = new double[a * hs];
+      this.dUqaT = new double[a * hs];
       this.dM = new double[a * s * a];
       this.dPostBias = new double[r * hs];
       this.dPreBias = new double[n * hs];
@@ -166,12 +178,14 @@ final class LearnedSynapses implements Synapses {
         for (int row = 0; row < r; row++) {
           int from = (b * n + inputs + row) * a;
           int to = (b * r + row) * hs;
-          for (int k = 0; k < hs; k++) {
-            double v = postBias[row * hs + k];
-            for (int al = 0; al < a; al++) {
-              v += upa[k * a + al] * next[from + al];
+          // P = bias + sum_alpha Upa[., alpha] a'[alpha], alpha by alpha over all k (vectorises).
+          System.arraycopy(postBias, row * hs, post, to, hs);
+          for (int al = 0; al < a; al++) {
+            double x = next[from + al];
+            int u = al * hs;
+            for (int k = 0; k < hs; k++) {
+              post[to + k] += upaT[u + k] * x;
             }
-            post[to + k] = v;
           }
         }
       }
@@ -194,35 +208,67 @@ final class LearnedSynapses implements Synapses {
       double[] dActNext = new double[batch * n * a];
       for (int b = 0; b < batch; b++) {
         for (int row = 0; row < r; row++) {
-          int at = (b * n + inputs + row) * a;
-          int dp = (b * r + row) * hs;
-          for (int k = 0; k < hs; k++) {
-            double g = dPost[dp + k];
-            dPostBias[row * hs + k] += g;
-            for (int al = 0; al < a; al++) {
-              dUpa[k * a + al] += g * step.actNext()[at + al];
-              dActNext[at + al] += upa[k * a + al] * g;
-            }
-          }
+          backNeuronPart(
+              dPost,
+              (b * r + row) * hs,
+              step.actNext(),
+              (b * n + inputs + row) * a,
+              row * hs,
+              upaT,
+              dUpaT,
+              dPostBias,
+              dActNext);
         }
       }
       double[] dAct = new double[batch * n * a];
       for (int b = 0; b < batch; b++) {
         for (int j = 0; j < n; j++) {
-          int at = (b * n + j) * a;
-          int dq = (b * n + j) * hs;
-          for (int k = 0; k < hs; k++) {
-            double g = dPre[dq + k];
-            dPreBias[j * hs + k] += g;
-            for (int al = 0; al < a; al++) {
-              dUqa[k * a + al] += g * step.act()[at + al];
-              dAct[at + al] += uqa[k * a + al] * g;
-            }
-          }
+          backNeuronPart(
+              dPre,
+              (b * n + j) * hs,
+              step.act(),
+              (b * n + j) * a,
+              j * hs,
+              uqaT,
+              dUqaT,
+              dPreBias,
+              dAct);
         }
       }
       long[] shape = {batch, n, a};
       return new Grads(Nd4j.create(dActNext, shape, dtype), Nd4j.create(dAct, shape, dtype));
+    }
+
+    /**
+     * Back through one neuron's part {@code bias + U x} ({@code U} stored transposed, {@code [A,
+     * Hs]}) given its gradient {@code g = d[gAt, gAt + Hs)}: adds g to the bias's gradient, {@code
+     * x (outer) g} to U's and {@code U^T g} to x's, k by k in order as before the transposition.
+     */
+    private void backNeuronPart(
+        double[] d,
+        int gAt,
+        double[] x,
+        int xAt,
+        int biasAt,
+        double[] uT,
+        double[] dUT,
+        double[] dBias,
+        double[] dx) {
+      for (int k = 0; k < hs; k++) {
+        dBias[biasAt + k] += d[gAt + k];
+      }
+      for (int al = 0; al < a; al++) {
+        double xa = x[xAt + al];
+        int u = al * hs;
+        for (int k = 0; k < hs; k++) {
+          dUT[u + k] += d[gAt + k] * xa; // vectorises
+        }
+        double acc = dx[xAt + al];
+        for (int k = 0; k < hs; k++) {
+          acc += uT[u + k] * d[gAt + k]; // a sum in order: scalar
+        }
+        dx[xAt + al] = acc;
+      }
     }
 
     @Override
@@ -262,8 +308,8 @@ final class LearnedSynapses implements Synapses {
       kernel.addParameterGradients(dUw, dU2, dD2);
       INDArray dU1 = grads.get("U1");
       uw(dU1).addi(array(dUw, hs, s));
-      upa(dU1).addi(array(dUpa, hs, a));
-      uqa(dU1).addi(array(dUqa, hs, a));
+      upa(dU1).addi(array(transpose(dUpaT, a, hs), hs, a));
+      uqa(dU1).addi(array(transpose(dUqaT, a, hs), hs, a));
       grads.get("U2").addi(array(dU2, o, hs));
       grads.get("d2").addi(array(dD2, o));
       grads.get("M").addi(array(dM, a, s * a));
