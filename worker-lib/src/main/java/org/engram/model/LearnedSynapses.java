@@ -67,6 +67,44 @@ final class LearnedSynapses implements Synapses {
     return Ops.cols(u1, s + 2L * a + e, s + 2L * a + 2L * e);
   }
 
+  /** {@code x . y} in four partial sums (one chain of additions would wait on each's latency). */
+  static double dot(double[] x, double[] y) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 4 <= x.length; k += 4) {
+      s0 += x[k] * y[k];
+      s1 += x[k + 1] * y[k + 1];
+      s2 += x[k + 2] * y[k + 2];
+      s3 += x[k + 3] * y[k + 3];
+    }
+    for (; k < x.length; k++) {
+      s0 += x[k] * y[k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** A row-major {@code [rows, cols]} array as its rows. */
+  static double[][] rows(double[] v, int rows, int cols) {
+    double[][] out = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      out[i] = java.util.Arrays.copyOfRange(v, i * cols, (i + 1) * cols);
+    }
+    return out;
+  }
+
+  /** The rows of an array, concatenated. */
+  static double[] flat(double[][] rows) {
+    int cols = rows.length == 0 ? 0 : rows[0].length;
+    double[] v = new double[rows.length * cols];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, v, i * cols, cols);
+    }
+    return v;
+  }
+
   /** The {@code [cols, rows]} transpose of a row-major {@code [rows, cols]} array. */
   static double[] transpose(double[] v, int rows, int cols) {
     double[] t = new double[v.length];
@@ -96,18 +134,23 @@ final class LearnedSynapses implements Synapses {
     private final int hs;
     private final INDArray embeddings;
     private final INDArray postEmb;
-    private final double[] upaT; // [A, Hs], Upa transposed: the loops over Hs are the inner ones
-    private final double[] uqaT; // [A, Hs]
-    private final double[] m; // [A, S*A]
+    // Row arrays ([A][Hs], [A][S*A]) and row scratch: HotSpot vectorises a loop over arrays only
+    // where every array is indexed alike (it cannot rule out that two offsets alias).
+    private final double[][] upaT; // Upa transposed: the loops over Hs are the inner ones
+    private final double[][] uqaT;
+    private final double[][] mRows; // M, [A][S*A]
+    private final double[] rowHs; // scratch of one neuron's Hs values
+    private final double[] rowSa; // scratch of one row's S*A values
+    private final double[] rowSa2;
     private final double[] postBias; // [R, Hs] = Upe e_i + d1
     private final LaneKernel kernel;
     private final List<StepTape> tape;
     private double[] act;
     private double[] sums;
-    // Gradients of the neuron parts, summed over the window ([A, Hs] for Upa and Uqa).
-    private final double[] dUpaT;
-    private final double[] dUqaT;
-    private final double[] dM;
+    // Gradients of the neuron parts, summed over the window (as the rows above).
+    private final double[][] dUpaT;
+    private final double[][] dUqaT;
+    private final double[][] dM;
     private final double[] dPostBias; // [R, Hs]
     private final double[] dPreBias; // [N, Hs]
 
@@ -122,9 +165,12 @@ final class LearnedSynapses implements Synapses {
       this.embeddings = embeddings;
       this.postEmb = embeddings.get(NDArrayIndex.interval(inputs, n), NDArrayIndex.all());
       double[] uqa = doubles(uqa(u1));
-      this.upaT = transpose(doubles(upa(u1)), hs, a);
-      this.uqaT = transpose(uqa, hs, a);
-      this.m = doubles(theta.get("M"));
+      this.upaT = rows(transpose(doubles(upa(u1)), hs, a), a, hs);
+      this.uqaT = rows(transpose(uqa, hs, a), a, hs);
+      this.mRows = rows(doubles(theta.get("M")), a, s * a);
+      this.rowHs = new double[hs];
+      this.rowSa = new double[s * a];
+      this.rowSa2 = new double[s * a];
       this.postBias = doubles(postEmb.mmul(upe(u1).transpose()).addiRowVector(theta.get("d1")));
       double[] preBias = doubles(embeddings.mmul(uqe(u1).transpose()));
       LaneKernel.Weights weights =
@@ -141,9 +187,9 @@ final class LearnedSynapses implements Synapses {
           LaneKernel.create(
               new LaneLayout(structure, batch), dtype, weights, keepTape, start, pools);
       this.tape = keepTape ? new ArrayList<>() : null;
-      this.dUpaT = new double[a * hs];
-      this.dUqaT = new double[a * hs];
-      this.dM = new double[a * s * a];
+      this.dUpaT = new double[a][hs];
+      this.dUqaT = new double[a][hs];
+      this.dM = new double[a][s * a];
       this.dPostBias = new double[r * hs];
       this.dPreBias = new double[n * hs];
     }
@@ -156,14 +202,11 @@ final class LearnedSynapses implements Synapses {
       double[] h = new double[batch * n * a];
       for (int b = 0; b < batch; b++) {
         for (int row = 0; row < r; row++) {
-          int z = (b * r + row) * sa;
           int to = (b * n + inputs + row) * a;
+          double[] sumsRow = rowSa;
+          System.arraycopy(sums, (b * r + row) * sa, sumsRow, 0, sa);
           for (int al = 0; al < a; al++) {
-            double v = 0;
-            for (int q = 0; q < sa; q++) {
-              v += m[al * sa + q] * sums[z + q];
-            }
-            h[to + al] = invSqrtFanIn[row] * v;
+            h[to + al] = invSqrtFanIn[row] * dot(mRows[al], sumsRow);
           }
         }
       }
@@ -179,14 +222,16 @@ final class LearnedSynapses implements Synapses {
           int from = (b * n + inputs + row) * a;
           int to = (b * r + row) * hs;
           // P = bias + sum_alpha Upa[., alpha] a'[alpha], alpha by alpha over all k (vectorises).
-          System.arraycopy(postBias, row * hs, post, to, hs);
+          double[] p = rowHs;
+          System.arraycopy(postBias, row * hs, p, 0, hs);
           for (int al = 0; al < a; al++) {
             double x = next[from + al];
-            int u = al * hs;
+            double[] u = upaT[al];
             for (int k = 0; k < hs; k++) {
-              post[to + k] += upaT[u + k] * x;
+              p[k] += u[k] * x;
             }
           }
+          System.arraycopy(p, 0, post, to, hs);
         }
       }
       kernel.update(post);
@@ -242,7 +287,7 @@ final class LearnedSynapses implements Synapses {
     /**
      * Back through one neuron's part {@code bias + U x} ({@code U} stored transposed, {@code [A,
      * Hs]}) given its gradient {@code g = d[gAt, gAt + Hs)}: adds g to the bias's gradient, {@code
-     * x (outer) g} to U's and {@code U^T g} to x's, k by k in order as before the transposition.
+     * x (outer) g} to U's and {@code U^T g} to x's.
      */
     private void backNeuronPart(
         double[] d,
@@ -250,24 +295,22 @@ final class LearnedSynapses implements Synapses {
         double[] x,
         int xAt,
         int biasAt,
-        double[] uT,
-        double[] dUT,
+        double[][] uT,
+        double[][] dUT,
         double[] dBias,
         double[] dx) {
+      double[] g = rowHs;
+      System.arraycopy(d, gAt, g, 0, hs);
       for (int k = 0; k < hs; k++) {
-        dBias[biasAt + k] += d[gAt + k];
+        dBias[biasAt + k] += g[k];
       }
       for (int al = 0; al < a; al++) {
         double xa = x[xAt + al];
-        int u = al * hs;
+        double[] dU = dUT[al];
         for (int k = 0; k < hs; k++) {
-          dUT[u + k] += d[gAt + k] * xa; // vectorises
+          dU[k] += g[k] * xa;
         }
-        double acc = dx[xAt + al];
-        for (int k = 0; k < hs; k++) {
-          acc += uT[u + k] * d[gAt + k]; // a sum in order: scalar
-        }
-        dx[xAt + al] = acc;
+        dx[xAt + al] += dot(uT[al], g);
       }
     }
 
@@ -281,13 +324,20 @@ final class LearnedSynapses implements Synapses {
         for (int row = 0; row < r; row++) {
           int z = (b * r + row) * sa;
           int from = (b * n + inputs + row) * a;
+          double[] sumsRow = rowSa;
+          double[] dRow = rowSa2;
+          System.arraycopy(sumsT, z, sumsRow, 0, sa);
+          java.util.Arrays.fill(dRow, 0);
           for (int al = 0; al < a; al++) {
             double g = invSqrtFanIn[row] * dh[from + al];
+            double[] dMa = dM[al];
+            double[] ma = mRows[al];
             for (int q = 0; q < sa; q++) {
-              dM[al * sa + q] += g * sumsT[z + q];
-              dSums[z + q] += m[al * sa + q] * g;
+              dMa[q] += g * sumsRow[q];
+              dRow[q] += ma[q] * g;
             }
           }
+          System.arraycopy(dRow, 0, dSums, z, sa);
         }
       }
       double[] dAct = kernel.backwardMessage(t, dSums);
@@ -308,11 +358,11 @@ final class LearnedSynapses implements Synapses {
       kernel.addParameterGradients(dUw, dU2, dD2);
       INDArray dU1 = grads.get("U1");
       uw(dU1).addi(array(dUw, hs, s));
-      upa(dU1).addi(array(transpose(dUpaT, a, hs), hs, a));
-      uqa(dU1).addi(array(transpose(dUqaT, a, hs), hs, a));
+      upa(dU1).addi(array(transpose(flat(dUpaT), a, hs), hs, a));
+      uqa(dU1).addi(array(transpose(flat(dUqaT), a, hs), hs, a));
       grads.get("U2").addi(array(dU2, o, hs));
       grads.get("d2").addi(array(dD2, o));
-      grads.get("M").addi(array(dM, a, s * a));
+      grads.get("M").addi(array(flat(dM), a, s * a));
       INDArray dPost = array(dPostBias, r, hs);
       INDArray dPre = array(dPreBias, n, hs);
       INDArray u1 = theta.get("U1");
