@@ -24,7 +24,7 @@ import org.engram.train.TrialSetup;
  * nothing.
  *
  * <pre>
- * java ... org.engram.bench.MetaUpdateBench [--threads 1,2] [--seconds 20] [--configs small,default,large]
+ * java ... org.engram.bench.MetaUpdateBench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]
  * </pre>
  */
 public final class MetaUpdateBench {
@@ -61,6 +61,7 @@ public final class MetaUpdateBench {
       threads.add(Integer.parseInt(t.trim()));
     }
     double seconds = Double.parseDouble(opts.getOrDefault("seconds", "20"));
+    double warmup = Double.parseDouble(opts.getOrDefault("warmup", "5"));
     String[] configs = opts.getOrDefault("configs", "small,default,large").split(",");
     System.out.printf(
         Locale.ROOT,
@@ -88,7 +89,7 @@ public final class MetaUpdateBench {
         "peakOff");
     for (int t : threads) {
       for (String c : configs) {
-        Row r = measure(c.trim(), t, seconds);
+        Row r = measure(c.trim(), t, seconds, warmup);
         System.out.printf(
             Locale.ROOT,
             "%-8s %3d %4d %6d %3d %6d %8.3f %8.1f %9.1f %10.3f %8.2f %8.0fM %8.0fM %8.0fM%n",
@@ -124,8 +125,13 @@ public final class MetaUpdateBench {
     return new TrialSpec(net, task, train, EvalSpec.defaults(), 1);
   }
 
-  /** Times meta-updates of one config for about {@code seconds} after two warm-up updates. */
-  public static Row measure(String config, int threads, double seconds) {
+  /**
+   * Times meta-updates of one config for about {@code seconds}, after warm-up updates: at least two
+   * (as {@code bench.py}) and at least {@code warmupSeconds} of them, so that the JIT has compiled
+   * the kernels (the first updates of a JVM run interpreted and C1 code; a trial of thousands of
+   * updates spends nearly all its time in the compiled code).
+   */
+  public static Row measure(String config, int threads, double seconds, double warmupSeconds) {
     Nd4jRuntime.setThreads(threads);
     TrialSpec spec = spec(config);
     TrialSetup setup = TrialSetup.of(spec);
@@ -133,8 +139,10 @@ public final class MetaUpdateBench {
     MemoryProbe memory = new MemoryProbe();
     System.gc();
     memory.reset();
-    trainer.step();
-    trainer.step();
+    long warmStart = System.nanoTime();
+    for (int w = 0; w < 2 || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds; w++) {
+      trainer.step();
+    }
     memory.sample();
     int n = 0;
     long cpuStart = processCpuNanos();
@@ -180,7 +188,7 @@ public final class MetaUpdateBench {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "usage: MetaUpdateBench [--threads 1,2] [--seconds 20] [--configs small,default,large], got '"
+            "usage: MetaUpdateBench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large], got '"
                 + args[i]
                 + "'");
       }

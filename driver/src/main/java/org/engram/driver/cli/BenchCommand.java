@@ -30,7 +30,10 @@ final class BenchCommand {
 
   BenchCommand(List<String> raw, PrintStream out) {
     this.args =
-        new Args(raw, Set.of(), Set.of("--threads", "--seconds", "--configs", "--reference"));
+        new Args(
+            raw,
+            Set.of(),
+            Set.of("--threads", "--seconds", "--warmup", "--configs", "--reference"));
     this.out = out;
   }
 
@@ -43,6 +46,7 @@ final class BenchCommand {
       threads.add(parsePositive("--threads", t));
     }
     double seconds = parsePositive("--seconds", args.option("--seconds", "20"));
+    double warmup = parsePositive("--warmup", args.option("--warmup", "5"));
     String configs = args.option("--configs", "small,default,large");
     for (String c : configs.split(",")) {
       MetaUpdateBench.spec(c.trim()); // fails fast on an unknown config name
@@ -55,17 +59,19 @@ final class BenchCommand {
     }
     out.printf(
         Locale.ROOT,
-        "engram bench: %s, %s, %d cores, java %s, float32, B = 16, load average %.2f%n",
+        "engram bench: %s, %s, %d cores, java %s, float32, B = 16, warm-up %.0f s (JIT),"
+            + " load average %.2f%n",
         Nd4jRuntime.backend(),
         VectorSupport.describe(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
+        warmup,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     List<String> ratios = new ArrayList<>();
     for (int t : threads) {
       Map<String, Double> ref = bench == null ? Map.of() : runReference(bench, t, seconds, configs);
       for (String c : configs.split(",")) {
-        MetaUpdateBench.Row r = MetaUpdateBench.measure(c.trim(), t, seconds);
+        MetaUpdateBench.Row r = MetaUpdateBench.measure(c.trim(), t, seconds, warmup);
         out.printf(
             Locale.ROOT,
             "engram    %-8s threads %d: %8.3f upd/s %9.1f ms/upd %9.1f cpu-ms/upd %7.2f GFLOP/s"

@@ -23,7 +23,7 @@ public final class Main {
           "       engram status --results DIR",
           "       engram report --results DIR --out DIR",
           "       engram trial [--rule FILE] [--result FILE] [KEY=VALUE]...",
-          "       engram bench [--threads 1,2] [--seconds 20] [--configs small,default,large]",
+          "       engram bench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]",
           "                    [--reference DIR]",
           "       engram bench-spark CONF [--executors 1,2] [--executor-memory MB] [--set K=V]...",
           "",

@@ -154,6 +154,7 @@ class BadInputTest {
     c.add(cli("status with arguments", "status --results RES extra", "status takes no arguments"));
     c.add(cli("sql that writes", "sql --results RES DROP_TABLE_trials", "read-only"));
     c.add(cli("bench-spark without a config", "bench-spark", "bench-spark needs one config file"));
+    c.add(cli("bench bad --warmup", "bench --warmup -1", "--warmup"));
     c.add(
         cli(
             "bench-spark bad --executors",

@@ -35,6 +35,23 @@ class MainTest {
   }
 
   @Test
+  void benchTimesMetaUpdatesOnTheVectorKernel() {
+    assertEquals(
+        0,
+        main("bench", "--configs", "small", "--threads", "1", "--seconds", "1", "--warmup", "1"),
+        err());
+    String[] lines = out().split("\n");
+    assertTrue(lines[0].contains("vector kernel (") && lines[0].contains("warm-up 1 s"), lines[0]);
+    String row =
+        java.util.Arrays.stream(lines)
+            .filter(l -> l.startsWith("engram    small    threads 1:"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(out()));
+    double updatesPerSecond = Double.parseDouble(row.split("\\s+")[4]);
+    assertTrue(updatesPerSecond > 0, row);
+  }
+
+  @Test
   void dryRunPrintsTheTrialsOfTheSmokeGrid() {
     Path smoke = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/smoke.conf");
     assertEquals(0, main("run", smoke.toString(), "--dry-run"), err());
