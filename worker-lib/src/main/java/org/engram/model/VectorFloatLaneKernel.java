@@ -157,11 +157,31 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     FloatVector w1 = FloatVector.fromArray(SP, comp(w, 1), l);
     FloatVector w2 = FloatVector.fromArray(SP, comp(w, 2), l);
     FloatVector w3 = FloatVector.fromArray(SP, comp(w, 3), l);
-    for (int k = 0; k < hs; k++) {
+    int k = 0;
+    // Two hidden units per pass: two independent chains of dependent operations to interleave
+    // (measured about 10% off a default meta-update; more per pass exceeds C2's inlining budget).
+    for (; k + 2 <= hs; k += 2) {
+      int u = k * MAX_S;
+      FloatVector h = FloatVector.fromArray(SP, rowPart[k], l);
+      FloatVector g = FloatVector.fromArray(SP, rowPart[k + 1], l);
+      h = h.add(FloatVector.fromArray(SP, q[k], l));
+      g = g.add(FloatVector.fromArray(SP, q[k + 1], l));
+      // The plain kernel's order: ((P + Q) + u0 w0) + u1 w1, then + u2 w2 + u3 w3.
+      h = w0.fma(bc(uw4[u]), h);
+      g = w0.fma(bc(uw4[u + 4]), g);
+      h = w1.fma(bc(uw4[u + 1]), h);
+      g = w1.fma(bc(uw4[u + 5]), g);
+      h = w2.fma(bc(uw4[u + 2]), h);
+      g = w2.fma(bc(uw4[u + 6]), g);
+      h = w3.fma(bc(uw4[u + 3]), h);
+      g = w3.fma(bc(uw4[u + 7]), g);
+      tanh(h).intoArray(hidden[k], l);
+      tanh(g).intoArray(hidden[k + 1], l);
+    }
+    for (; k < hs; k++) {
       int u = k * MAX_S;
       FloatVector h = FloatVector.fromArray(SP, rowPart[k], l);
       h = h.add(FloatVector.fromArray(SP, q[k], l));
-      // The plain kernel's order: ((P + Q) + u0 w0) + u1 w1, then + u2 w2 + u3 w3.
       h = w0.fma(bc(uw4[u]), h);
       h = w1.fma(bc(uw4[u + 1]), h);
       h = w2.fma(bc(uw4[u + 2]), h);
