@@ -6,11 +6,19 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.apache.spark.Success$;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.TaskInfo;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.config.ConfigLoader;
@@ -26,13 +34,16 @@ import org.engram.driver.sink.TableReader;
  * Runs the same grid (identical trials, e.g. {@code conf/bench-spark.conf}) on {@code
  * local-cluster[E,1,MB]} for each E of {@code --executors}: E separate executor JVMs of one core,
  * as on a cluster, each starting ND4J, receiving serialised specs and writing Parquet. Prints
- * trials per hour, the time inside trials versus the executors' time, and the speed-up over the
- * first E.
+ * trials per hour, where the executors' time outside trials goes, and the speed-up over the first
+ * E.
  *
- * <p>Overhead is {@code (E * wall - sum of trial seconds) / sum of trial seconds}: everything an
- * executor core spends outside a trial (session and JVM start-up, ND4J loading, scheduling,
- * serialisation, Parquet commits, an idle tail) per second of trial. The steady-state figure leaves
- * out the start-up before the first trial began, which a long grid amortises.
+ * <p>From the trials table (a trial started at {@code finished_at - wall_seconds} on {@code
+ * executor_id}) each executor's time splits into its start-up (from the session's start to its
+ * first trial: JVM, ND4J, the driver's own set-up), its trials, the gaps between one trial's end
+ * and its next trial's start (the per-trial overhead: commit, task launch, deserialisation, the
+ * committed check), and its tail (its last trial's end to the run's return). Overhead is everything
+ * but the trials, {@code (E * wall - sum of trial seconds) / sum of trial seconds}; the per-trial
+ * gap is what a long grid cannot amortise.
  */
 final class SparkBenchCommand {
   private final Args args;
@@ -43,26 +54,169 @@ final class SparkBenchCommand {
     this.out = out;
   }
 
-  /** One measured grid. */
+  /**
+   * One trial as the trials table has it.
+   *
+   * @param executor the executor (JVM) that ran it
+   * @param startMillis when the trial started ({@code finished_at - wall_seconds}), epoch millis
+   * @param endMillis when it finished ({@code finished_at}), epoch millis
+   */
+  record TrialTiming(String executor, double startMillis, double endMillis) {
+    double seconds() {
+      return (endMillis - startMillis) / 1000;
+    }
+  }
+
+  /**
+   * One measured grid: E executors' time, {@code E * wallSeconds}, is the sum of their start-ups,
+   * trials, gaps and tails, plus the whole wall of an executor that ran no trial.
+   *
+   * @param executors executors in the session
+   * @param trials trials run
+   * @param wallSeconds from the session's start to the run's return
+   * @param trialSeconds the trials' wall times, summed
+   * @param startupSeconds each executor's time from the session's start to its first trial, summed
+   * @param gapSeconds the gaps between an executor's consecutive trials, summed
+   * @param gaps how many gaps ({@code trials} less one per executor that ran any)
+   * @param tailSeconds each executor's time from its last trial's end to the run's return, summed
+   * @param firstStartSeconds from the session's start to the first trial anywhere
+   * @param lastTailSeconds from the last trial's end anywhere to the run's return
+   * @param busyExecutors executors that ran at least one trial
+   */
   record Measurement(
       int executors,
       long trials,
       double wallSeconds,
-      double startupSeconds,
       double trialSeconds,
-      double meanTrialSeconds) {
+      double startupSeconds,
+      double gapSeconds,
+      long gaps,
+      double tailSeconds,
+      double firstStartSeconds,
+      double lastTailSeconds,
+      int busyExecutors) {
+
+    /**
+     * The measurement of a run.
+     *
+     * @param executors executors in the session
+     * @param sessionStartMillis when the session was asked for, epoch millis
+     * @param runEndMillis when the run returned, epoch millis
+     * @param trials the trials the run computed
+     */
+    static Measurement of(
+        int executors, double sessionStartMillis, double runEndMillis, List<TrialTiming> trials) {
+      if (trials.isEmpty()) {
+        throw new IllegalArgumentException("no trials to measure");
+      }
+      Map<String, List<TrialTiming>> byExecutor = new TreeMap<>();
+      for (TrialTiming t : trials) {
+        byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
+      }
+      double trialSeconds = 0;
+      double startup = 0;
+      double gap = 0;
+      double tail = 0;
+      long gaps = 0;
+      double firstStart = Double.MAX_VALUE;
+      double lastEnd = -Double.MAX_VALUE;
+      for (List<TrialTiming> ts : byExecutor.values()) {
+        ts.sort(Comparator.comparingDouble(TrialTiming::startMillis));
+        startup += ts.get(0).startMillis() - sessionStartMillis;
+        for (int i = 0; i < ts.size(); i++) {
+          trialSeconds += ts.get(i).seconds();
+          if (i > 0) {
+            gap += ts.get(i).startMillis() - ts.get(i - 1).endMillis();
+            gaps++;
+          }
+          lastEnd = Math.max(lastEnd, ts.get(i).endMillis());
+        }
+        tail += runEndMillis - ts.get(ts.size() - 1).endMillis();
+        firstStart = Math.min(firstStart, ts.get(0).startMillis());
+      }
+      return new Measurement(
+          executors,
+          trials.size(),
+          (runEndMillis - sessionStartMillis) / 1000,
+          trialSeconds,
+          startup / 1000,
+          gap / 1000,
+          gaps,
+          tail / 1000,
+          (firstStart - sessionStartMillis) / 1000,
+          (runEndMillis - lastEnd) / 1000,
+          byExecutor.size());
+    }
 
     double trialsPerHour() {
       return trials / wallSeconds * 3600;
     }
 
+    double meanTrialSeconds() {
+      return trialSeconds / trials;
+    }
+
+    /** The mean gap between an executor's consecutive trials; 0 if none ran two. */
+    double meanGapSeconds() {
+      return gaps == 0 ? 0 : gapSeconds / gaps;
+    }
+
+    /** The mean gap as a share of the mean trial: the per-trial overhead. */
+    double gapShare() {
+      return meanGapSeconds() / meanTrialSeconds();
+    }
+
+    /** The mean time from the session's start to an executor's first trial. */
+    double meanStartupSeconds() {
+      return startupSeconds / busyExecutors;
+    }
+
+    /** Executor time outside trials per second of trial (idle executors included). */
     double overhead() {
       return (executors * wallSeconds - trialSeconds) / trialSeconds;
     }
 
-    double steadyOverhead() {
-      return (executors * (wallSeconds - startupSeconds) - trialSeconds) / trialSeconds;
+    /** Executor time of executors that ran no trial, in seconds. */
+    double idleSeconds() {
+      return (executors - busyExecutors) * wallSeconds;
     }
+  }
+
+  /**
+   * What Spark reports for the tasks that ran the trials (means, in seconds): the driver's time
+   * from one task's result to the next task's launch on the same executor, the executor's
+   * deserialisation of a task, and the time in a task outside its trial.
+   */
+  record SparkBreakdown(
+      double scheduleSeconds, double deserializeSeconds, double outsideTrialSeconds) {}
+
+  /** One finished task, as the listener saw it. */
+  record TaskTiming(
+      String executor,
+      long launchMillis,
+      long finishMillis,
+      long deserializeMillis,
+      long runMillis) {}
+
+  static SparkBreakdown breakdown(List<TaskTiming> tasks, double meanTrialSeconds) {
+    Map<String, List<TaskTiming>> byExecutor = new TreeMap<>();
+    for (TaskTiming t : tasks) {
+      byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
+    }
+    double schedule = 0;
+    long n = 0;
+    for (List<TaskTiming> ts : byExecutor.values()) {
+      ts.sort(Comparator.comparingLong(TaskTiming::launchMillis));
+      for (int i = 1; i < ts.size(); i++) {
+        schedule += ts.get(i).launchMillis() - ts.get(i - 1).finishMillis();
+        n++;
+      }
+    }
+    double deserialize =
+        tasks.stream().mapToLong(TaskTiming::deserializeMillis).average().orElse(0);
+    double run = tasks.stream().mapToLong(TaskTiming::runMillis).average().orElse(0);
+    return new SparkBreakdown(
+        n == 0 ? 0 : schedule / n / 1000, deserialize / 1000, run / 1000 - meanTrialSeconds);
   }
 
   int call() throws Exception {
@@ -88,18 +242,6 @@ final class SparkBenchCommand {
     for (int e : executors) {
       Measurement m = measure(exp, e, memory);
       rows.add(m);
-      out.printf(
-          Locale.ROOT,
-          "executors %d: %d trials in %.1f s (start-up %.1f s) = %.0f trials/hour; mean trial %.2f s;"
-              + " overhead %.1f%% of trial time (%.1f%% after start-up)%n",
-          m.executors(),
-          m.trials(),
-          m.wallSeconds(),
-          m.startupSeconds(),
-          m.trialsPerHour(),
-          m.meanTrialSeconds(),
-          100 * m.overhead(),
-          100 * m.steadyOverhead());
     }
     for (int i = 1; i < rows.size(); i++) {
       out.printf(
@@ -112,9 +254,49 @@ final class SparkBenchCommand {
     return 0;
   }
 
+  /** Prints one grid's figures. */
+  static void print(PrintStream out, Measurement m, SparkBreakdown b) {
+    double trial = m.trialSeconds();
+    out.printf(
+        Locale.ROOT,
+        "executors %d: %d trials in %.1f s = %.0f trials/hour; mean trial %.2f s%n",
+        m.executors(),
+        m.trials(),
+        m.wallSeconds(),
+        m.trialsPerHour(),
+        m.meanTrialSeconds());
+    out.printf(
+        Locale.ROOT,
+        "  per-trial gap %.0f ms = %.1f%% of a mean trial (%d gaps; Spark: %.0f ms from a result to"
+            + " the next launch, %.0f ms deserialising, %.0f ms in the task outside the trial)%n",
+        1000 * m.meanGapSeconds(),
+        100 * m.gapShare(),
+        m.gaps(),
+        1000 * b.scheduleSeconds(),
+        1000 * b.deserializeSeconds(),
+        1000 * b.outsideTrialSeconds());
+    out.printf(
+        Locale.ROOT,
+        "  start-up %.1f s to the first trial (%.1f s per executor on average), tail %.2f s from"
+            + " the last trial's end to the run's return%n",
+        m.firstStartSeconds(),
+        m.meanStartupSeconds(),
+        m.lastTailSeconds());
+    out.printf(
+        Locale.ROOT,
+        "  overhead %.1f%% of trial time: start-up %.1f%%, gaps %.1f%%, tails %.1f%%%s%n",
+        100 * m.overhead(),
+        100 * m.startupSeconds() / trial,
+        100 * m.gapSeconds() / trial,
+        100 * m.tailSeconds() / trial,
+        m.busyExecutors() < m.executors()
+            ? String.format(Locale.ROOT, ", idle executors %.1f%%", 100 * m.idleSeconds() / trial)
+            : "");
+  }
+
   private Measurement measure(Experiment exp, int executors, int memory) throws IOException {
     Path output = Files.createTempDirectory("engram-bench-spark-");
-    long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
     SparkSession spark =
         SparkSession.builder()
             .master("local-cluster[" + executors + ",1," + memory + "]")
@@ -126,6 +308,8 @@ final class SparkBenchCommand {
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
             .config("spark.task.cpus", "1")
             .getOrCreate();
+    TaskListener tasks = new TaskListener();
+    spark.sparkContext().addSparkListener(tasks);
     try {
       RunReport report =
           new RunDriver(spark)
@@ -136,26 +320,58 @@ final class SparkBenchCommand {
                       false,
                       List.of("bench-spark"),
                       new PrintStream(PrintStream.nullOutputStream())));
-      double wall = (System.nanoTime() - start) / 1e9;
-      long startMillis = System.currentTimeMillis() - Math.round(wall * 1000);
+      long endMillis = System.currentTimeMillis();
       new TableReader(spark, OutputLayout.of(output.toString())).registerViews();
-      Row r =
+      List<TrialTiming> trials = new ArrayList<>();
+      for (Row r :
           spark
               .sql(
-                  "SELECT count(*), sum(wall_seconds), avg(wall_seconds),"
-                      + " min(unix_millis(finished_at) - wall_seconds * 1000) FROM trials"
+                  "SELECT executor_id, unix_millis(finished_at), wall_seconds FROM trials"
                       + " WHERE status = 'OK'")
-              .first();
-      if (r.getLong(0) != report.computed()) {
-        throw new IllegalStateException(
-            report.computed() + " trials ran but " + r.getLong(0) + " are OK: see the run's log");
+              .collectAsList()) {
+        double end = r.getLong(1);
+        trials.add(new TrialTiming(r.getString(0), end - r.getDouble(2) * 1000, end));
       }
-      double startup = Math.max(0, (r.getDouble(3) - startMillis) / 1000);
-      return new Measurement(
-          executors, r.getLong(0), wall, startup, r.getDouble(1), r.getDouble(2));
+      if (trials.size() != report.computed()) {
+        throw new IllegalStateException(
+            report.computed() + " trials ran but " + trials.size() + " are OK: see the run's log");
+      }
+      Measurement m = Measurement.of(executors, startMillis, endMillis, trials);
+      print(out, m, breakdown(tasks.trialTasks(), m.meanTrialSeconds()));
+      return m;
     } finally {
+      spark.sparkContext().removeSparkListener(tasks);
       spark.stop();
       deleteTree(output);
+    }
+  }
+
+  /** Collects finished tasks per stage; the trials' stage is the one with the most tasks. */
+  private static final class TaskListener extends SparkListener {
+    private final Map<Integer, List<TaskTiming>> byStage = new ConcurrentHashMap<>();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.reason() != Success$.MODULE$ || end.taskMetrics() == null) {
+        return;
+      }
+      TaskInfo info = end.taskInfo();
+      byStage
+          .computeIfAbsent(end.stageId(), k -> Collections.synchronizedList(new ArrayList<>()))
+          .add(
+              new TaskTiming(
+                  info.executorId(),
+                  info.launchTime(),
+                  info.finishTime(),
+                  end.taskMetrics().executorDeserializeTime(),
+                  end.taskMetrics().executorRunTime()));
+    }
+
+    List<TaskTiming> trialTasks() {
+      return byStage.values().stream()
+          .max(Comparator.comparingInt(List::size))
+          .map(ArrayList::new)
+          .orElseGet(ArrayList::new);
     }
   }
 

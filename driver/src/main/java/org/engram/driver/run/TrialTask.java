@@ -67,11 +67,13 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
 
   @Override
   public TrialOutcome call(TrialJob job) throws IOException {
+    long entered = System.nanoTime();
     String executor = Workers.executorId();
     OutputLayout layout = OutputLayout.of(output);
     FileSystem fs = layout.root().getFileSystem(conf.get());
     TrialCommitter committer = new TrialCommitter(fs, conf.get(), layout);
     Optional<TrialCommitter.Committed> done = committer.committed(job.trialId());
+    long checked = System.nanoTime();
     if (done.isPresent() && runId.equals(done.get().runId())) {
       // An earlier attempt of this task committed, then its executor was lost before reporting.
       LOG.info("trial {} already committed by this run; not running it again", job.trialId());
@@ -95,7 +97,8 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     if (isOutOfMemory(result)) {
       result = outOfMemory(job.trialId(), result, attempt);
     }
-    double wall = (System.nanoTime() - start) / 1e9;
+    long ended = System.nanoTime();
+    double wall = (ended - start) / 1e9;
     if (result.provenance() == null) {
       result = withProvenance(result, wall);
     }
@@ -110,19 +113,30 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
             attempt,
             wall,
             System.currentTimeMillis()));
+    long committedAt = System.nanoTime();
     if (result.status() == TrialStatus.OK) {
       store.delete(job.trialId());
     } else {
       failed.add(1); // the driver's progress line counts failures from this
     }
+    long cleaned = System.nanoTime();
     LOG.info(
-        "trial {} {} in {} s on {}",
+        "trial {} {} in {} s on {}; outside the trial: {} ms committed check, {} ms set-up,"
+            + " {} ms commit, {} ms clean-up",
         job.trialId(),
         result.status(),
         String.format("%.1f", wall),
-        executor);
+        executor,
+        millis(checked - entered),
+        millis(start - checked),
+        millis(committedAt - ended),
+        millis(cleaned - committedAt));
     return new TrialOutcome(
         job.trialId(), result.status().name(), result.error(), wall, executor, false);
+  }
+
+  private static String millis(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
   }
 
   private TrialResult runTrial(TrialSpec spec, String trialId, CheckpointStore store) {
