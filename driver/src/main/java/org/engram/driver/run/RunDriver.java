@@ -17,6 +17,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.engram.driver.config.Experiment;
 import org.engram.driver.grid.Trial;
 import org.engram.driver.sink.Manifests;
+import org.engram.driver.sink.OutputFileSystems;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.RunManifest;
 import org.engram.driver.sink.TableReader;
@@ -57,7 +58,7 @@ public final class RunDriver {
             + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
     OutputLayout layout = OutputLayout.of(opts.output());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    FileSystem fs = layout.root().getFileSystem(hadoop);
+    FileSystem fs = OutputFileSystems.of(layout.root(), hadoop);
     fs.mkdirs(layout.root());
     try (OutputLock lock = OutputLock.acquire(fs, layout, runId)) {
       return runLocked(exp, opts, runId, started, trials, layout, hadoop, fs);

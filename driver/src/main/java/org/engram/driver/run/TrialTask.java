@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.util.LongAccumulator;
+import org.engram.driver.sink.OutputFileSystems;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TrialCommitter;
 import org.engram.driver.sink.TrialRecord;
@@ -70,7 +71,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     long entered = System.nanoTime();
     String executor = Workers.executorId();
     OutputLayout layout = OutputLayout.of(output);
-    FileSystem fs = layout.root().getFileSystem(conf.get());
+    FileSystem fs = OutputFileSystems.of(layout.root(), conf.get());
     TrialCommitter committer = new TrialCommitter(fs, conf.get(), layout);
     Optional<TrialCommitter.Committed> done = committer.committed(job.trialId());
     long checked = System.nanoTime();

@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -16,6 +17,10 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes one trial's rows and commits them, from the task that ran the trial.
@@ -80,6 +85,37 @@ public final class TrialCommitter {
   }
 
   /**
+   * A Parquet output file on this committer's file system ({@link HadoopOutputFile} would look the
+   * file system up by the path's scheme, bypassing {@link OutputFileSystems}).
+   */
+  private record FsOutputFile(FileSystem fs, Path path) implements OutputFile {
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return HadoopStreams.wrap(fs.create(path, false));
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return HadoopStreams.wrap(fs.create(path, true));
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
+
+    @Override
+    public String getPath() {
+      return path.toString();
+    }
+  }
+
+  /**
    * A committed trial.
    *
    * @param runId the run that wrote it
@@ -90,16 +126,18 @@ public final class TrialCommitter {
   private void write(
       Path file, Table table, List<Map<String, Object>> rows, Map<String, String> meta)
       throws IOException {
+    MessageType schema = table.parquetSchema();
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
     try (ParquetWriter<Group> w =
-        ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
+        ExampleParquetWriter.builder(new FsOutputFile(fs, file))
             .withConf(conf)
-            .withType(table.parquetSchema())
+            .withType(schema)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withExtraMetaData(meta)
             .build()) {
       for (Map<String, Object> row : rows) {
-        w.write(table.group(row));
+        w.write(table.group(row, groups));
       }
     }
   }
