@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.TaskInfo;
 import org.apache.spark.sql.Row;
@@ -78,6 +79,8 @@ final class SparkBenchCommand {
    * @param startupSeconds each executor's time from the session's start to its first trial, summed
    * @param gapSeconds the gaps between an executor's consecutive trials, summed
    * @param gaps how many gaps ({@code trials} less one per executor that ran any)
+   * @param medianGapSeconds the median gap (0 if none): the steady state, without the first trials'
+   *     cold commits
    * @param tailSeconds each executor's time from its last trial's end to the run's return, summed
    * @param firstStartSeconds from the session's start to the first trial anywhere
    * @param lastTailSeconds from the last trial's end anywhere to the run's return
@@ -91,6 +94,7 @@ final class SparkBenchCommand {
       double startupSeconds,
       double gapSeconds,
       long gaps,
+      double medianGapSeconds,
       double tailSeconds,
       double firstStartSeconds,
       double lastTailSeconds,
@@ -117,7 +121,7 @@ final class SparkBenchCommand {
       double startup = 0;
       double gap = 0;
       double tail = 0;
-      long gaps = 0;
+      List<Double> gaps = new ArrayList<>();
       double firstStart = Double.MAX_VALUE;
       double lastEnd = -Double.MAX_VALUE;
       for (List<TrialTiming> ts : byExecutor.values()) {
@@ -126,8 +130,9 @@ final class SparkBenchCommand {
         for (int i = 0; i < ts.size(); i++) {
           trialSeconds += ts.get(i).seconds();
           if (i > 0) {
-            gap += ts.get(i).startMillis() - ts.get(i - 1).endMillis();
-            gaps++;
+            double g = ts.get(i).startMillis() - ts.get(i - 1).endMillis();
+            gap += g;
+            gaps.add(g);
           }
           lastEnd = Math.max(lastEnd, ts.get(i).endMillis());
         }
@@ -141,11 +146,21 @@ final class SparkBenchCommand {
           trialSeconds,
           startup / 1000,
           gap / 1000,
-          gaps,
+          gaps.size(),
+          median(gaps) / 1000,
           tail / 1000,
           (firstStart - sessionStartMillis) / 1000,
           (runEndMillis - lastEnd) / 1000,
           byExecutor.size());
+    }
+
+    private static double median(List<Double> xs) {
+      if (xs.isEmpty()) {
+        return 0;
+      }
+      List<Double> sorted = xs.stream().sorted().toList();
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     double trialsPerHour() {
@@ -267,11 +282,13 @@ final class SparkBenchCommand {
         m.meanTrialSeconds());
     out.printf(
         Locale.ROOT,
-        "  per-trial gap %.0f ms = %.1f%% of a mean trial (%d gaps; Spark: %.0f ms from a result to"
-            + " the next launch, %.0f ms deserialising, %.0f ms in the task outside the trial)%n",
+        "  per-trial gap %.0f ms = %.1f%% of a mean trial (%d gaps, median %.0f ms; Spark: %.0f ms"
+            + " from a result to the next launch, %.0f ms deserialising, %.0f ms in the task outside"
+            + " the trial)%n",
         1000 * m.meanGapSeconds(),
         100 * m.gapShare(),
         m.gaps(),
+        1000 * m.medianGapSeconds(),
         1000 * b.scheduleSeconds(),
         1000 * b.deserializeSeconds(),
         1000 * b.outsideTrialSeconds());
@@ -308,6 +325,7 @@ final class SparkBenchCommand {
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
             .config("spark.task.cpus", "1")
             .getOrCreate();
+    long sessionMillis = System.currentTimeMillis();
     TaskListener tasks = new TaskListener();
     spark.sparkContext().addSparkListener(tasks);
     try {
@@ -337,7 +355,18 @@ final class SparkBenchCommand {
             report.computed() + " trials ran but " + trials.size() + " are OK: see the run's log");
       }
       Measurement m = Measurement.of(executors, startMillis, endMillis, trials);
-      print(out, m, breakdown(tasks.trialTasks(), m.meanTrialSeconds()));
+      List<TaskTiming> trialTasks = tasks.trialTasks();
+      print(out, m, breakdown(trialTasks, m.meanTrialSeconds()));
+      out.printf(
+          Locale.ROOT,
+          "  start-up timeline: session %.1f s, last executor registered %.1f s, first trial task"
+              + " launched %.1f s, first trial started %.1f s%n",
+          (sessionMillis - startMillis) / 1e3,
+          (tasks.lastExecutorAdded(sessionMillis) - startMillis) / 1e3,
+          (trialTasks.stream().mapToLong(TaskTiming::launchMillis).min().orElse(startMillis)
+                  - startMillis)
+              / 1e3,
+          m.firstStartSeconds());
       return m;
     } finally {
       spark.sparkContext().removeSparkListener(tasks);
@@ -349,6 +378,19 @@ final class SparkBenchCommand {
   /** Collects finished tasks per stage; the trials' stage is the one with the most tasks. */
   private static final class TaskListener extends SparkListener {
     private final Map<Integer, List<TaskTiming>> byStage = new ConcurrentHashMap<>();
+    private final List<Long> executorsAdded = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void onExecutorAdded(SparkListenerExecutorAdded added) {
+      executorsAdded.add(added.time());
+    }
+
+    /** When the last executor registered, epoch millis; {@code orElse} if none did meanwhile. */
+    long lastExecutorAdded(long orElse) {
+      synchronized (executorsAdded) {
+        return executorsAdded.stream().mapToLong(Long::longValue).max().orElse(orElse);
+      }
+    }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {

@@ -48,6 +48,7 @@ class SparkBenchMeasurementTest {
     assertEquals(3, m.gaps());
     assertEquals(0.35, m.gapSeconds(), EPS);
     assertEquals(0.35 / 3, m.meanGapSeconds(), EPS);
+    assertEquals(0.1, m.medianGapSeconds(), EPS);
     assertEquals(0.35 / 3 / 2.0, m.gapShare(), EPS);
     assertEquals(4.65, m.tailSeconds(), EPS);
     assertEquals(2.0, m.firstStartSeconds(), EPS);
@@ -89,9 +90,28 @@ class SparkBenchMeasurementTest {
   void oneTrialPerExecutorHasNoGaps() {
     Measurement m = Measurement.of(1, 0, 3000, List.of(new TrialTiming("a", 1000, 2500)));
     assertEquals(0, m.gaps());
+    assertEquals(0.0, m.medianGapSeconds(), EPS);
     assertEquals(0.0, m.gapShare(), EPS);
     assertEquals(1.0, m.startupSeconds(), EPS);
     assertEquals(0.5, m.tailSeconds(), EPS);
+  }
+
+  @Test
+  void theMedianGapOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+    Measurement m =
+        Measurement.of(
+            1,
+            0,
+            10_000,
+            List.of(
+                new TrialTiming("a", 0, 1000),
+                new TrialTiming("a", 1010, 2000),
+                new TrialTiming("a", 2030, 3000),
+                new TrialTiming("a", 3500, 4000),
+                new TrialTiming("a", 4020, 5000)));
+    // gaps 10, 30, 500, 20 ms
+    assertEquals(0.025, m.medianGapSeconds(), EPS);
+    assertEquals(0.14, m.meanGapSeconds(), EPS);
   }
 
   @Test
@@ -122,7 +142,8 @@ class SparkBenchMeasurementTest {
     SparkBenchCommand.print(out, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);
-    assertTrue(text.contains("per-trial gap 117 ms = 5.8% of a mean trial (3 gaps"), text);
+    assertTrue(
+        text.contains("per-trial gap 117 ms = 5.8% of a mean trial (3 gaps, median 100"), text);
     assertTrue(text.contains("20 ms from a result to the next launch, 15 ms deserialising"), text);
     assertTrue(text.contains("start-up 2.0 s to the first trial (2.5 s per executor"), text);
     assertTrue(text.contains("overhead 100.0% of trial time: start-up 50.0%, gaps 3.5%"), text);
