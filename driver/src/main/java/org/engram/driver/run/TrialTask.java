@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.engram.driver.sink.OutputFileSystems;
 import org.engram.driver.sink.OutputLayout;
@@ -43,7 +45,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private final String runId;
   private final String output;
   private final RunSettings settings;
-  private final SerializableConf conf;
+  private final Broadcast<SerializableConf> conf;
   private final LongAccumulator failed;
   private final int attempts;
 
@@ -55,7 +57,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
       String runId,
       String output,
       RunSettings settings,
-      SerializableConf conf,
+      Broadcast<SerializableConf> conf,
       LongAccumulator failed,
       int attempts) {
     this.runId = runId;
@@ -71,8 +73,10 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     long entered = System.nanoTime();
     String executor = Workers.executorId();
     OutputLayout layout = OutputLayout.of(output);
-    FileSystem fs = OutputFileSystems.of(layout.root(), conf.get());
-    TrialCommitter committer = new TrialCommitter(fs, conf.get(), layout);
+    // A copy: the broadcast one is shared by the tasks running in this executor.
+    Configuration hadoop = new Configuration(conf.value().get());
+    FileSystem fs = OutputFileSystems.of(layout.root(), hadoop);
+    TrialCommitter committer = new TrialCommitter(fs, hadoop, layout);
     Optional<TrialCommitter.Committed> done = committer.committed(job.trialId());
     long checked = System.nanoTime();
     if (done.isPresent() && runId.equals(done.get().runId())) {
