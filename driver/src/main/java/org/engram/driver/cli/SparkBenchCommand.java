@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.TaskInfo;
 import org.apache.spark.sql.Row;
@@ -29,6 +30,7 @@ import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.RunReport;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code engram bench-spark CONF}: what the Spark layer costs and how a grid scales over executors.
@@ -359,10 +361,11 @@ final class SparkBenchCommand {
       print(out, m, breakdown(trialTasks, m.meanTrialSeconds()));
       out.printf(
           Locale.ROOT,
-          "  start-up timeline: session %.1f s, last executor registered %.1f s, first trial task"
-              + " launched %.1f s, first trial started %.1f s%n",
+          "  start-up timeline: session %.1f s, last executor registered %.1f s, trials' job"
+              + " submitted %.1f s, first trial task launched %.1f s, first trial started %.1f s%n",
           (sessionMillis - startMillis) / 1e3,
           (tasks.lastExecutorAdded(sessionMillis) - startMillis) / 1e3,
+          (tasks.trialJobStarted(startMillis) - startMillis) / 1e3,
           (trialTasks.stream().mapToLong(TaskTiming::launchMillis).min().orElse(startMillis)
                   - startMillis)
               / 1e3,
@@ -379,6 +382,22 @@ final class SparkBenchCommand {
   private static final class TaskListener extends SparkListener {
     private final Map<Integer, List<TaskTiming>> byStage = new ConcurrentHashMap<>();
     private final List<Long> executorsAdded = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Integer, Long> stageSubmitted = new ConcurrentHashMap<>();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart job) {
+      for (Object stage : CollectionConverters.asJava(job.stageIds())) {
+        stageSubmitted.put((Integer) stage, job.time());
+      }
+    }
+
+    /** When the job of the trials' stage started, epoch millis; {@code orElse} if unknown. */
+    long trialJobStarted(long orElse) {
+      return byStage.entrySet().stream()
+          .max(Comparator.comparingInt(e -> e.getValue().size()))
+          .map(e -> stageSubmitted.getOrDefault(e.getKey(), orElse))
+          .orElse(orElse);
+    }
 
     @Override
     public void onExecutorAdded(SparkListenerExecutorAdded added) {
