@@ -28,6 +28,7 @@ import org.engram.driver.config.Experiment;
 import org.engram.driver.run.RunDriver;
 import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.RunReport;
+import org.engram.driver.run.WarmUpPlugin;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
 import scala.jdk.javaapi.CollectionConverters;
@@ -326,6 +327,8 @@ final class SparkBenchCommand {
             .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
             .config("spark.task.cpus", "1")
+            .config(
+                "spark.plugins", WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")))
             .getOrCreate();
     long sessionMillis = System.currentTimeMillis();
     TaskListener tasks = new TaskListener();

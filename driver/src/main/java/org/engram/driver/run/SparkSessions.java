@@ -50,6 +50,7 @@ public final class SparkSessions {
     conf.set("spark.task.cpus", cores);
     conf.set("spark.executorEnv.OMP_NUM_THREADS", cores);
     conf.set("spark.task.maxFailures", Integer.toString(run.maxFailures()));
+    WarmUpPlugin.register(conf);
     starting();
     return SparkSession.builder().config(conf).getOrCreate();
   }
