@@ -1,6 +1,8 @@
 package org.engram.driver.sink;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +28,12 @@ import org.apache.parquet.schema.MessageType;
  * Writes one trial's rows and commits them, from the task that ran the trial.
  *
  * <p>Exactly once, whatever Spark retries or kills: each table holds at most one file per trial,
- * named by the trial's id, so no reader can see a trial twice. The files are written complete under
- * {@code _staging/<trial>.<uuid>/} (a private directory per attempt) and then renamed into the
- * tables, {@code evals} and {@code curves} first and {@code trials} last; so a trial is committed
- * exactly when its {@code trials} file exists, and a task killed half way leaves only staging
- * garbage or files that the next attempt replaces. Readers join {@code evals} and {@code curves} to
- * {@code trials} (see {@link TableReader}), so they never see an uncommitted trial.
+ * named by the trial's id, so no reader can see a trial twice. The files are written complete as
+ * {@code _staging/<trial>.<uuid>.<table>} (private to the attempt by the uuid) and then renamed
+ * into the tables, {@code evals} and {@code curves} first and {@code trials} last; so a trial is
+ * committed exactly when its {@code trials} file exists, and a task killed half way leaves only
+ * staging garbage or files that the next attempt replaces. Readers join {@code evals} and {@code
+ * curves} to {@code trials} (see {@link TableReader}), so they never see an uncommitted trial.
  */
 public final class TrialCommitter {
 
@@ -52,20 +54,30 @@ public final class TrialCommitter {
 
   /** Writes and commits a trial's rows in every table, its {@code trials} row last. */
   public void commit(TrialRecord r) throws IOException {
-    Path stage = new Path(layout.staging(), r.trialId() + "." + UUID.randomUUID());
+    // This attempt's files, private by the uuid; plain files in _staging (no directory to create
+    // and delete per trial).
+    String attempt = r.trialId() + "." + UUID.randomUUID() + ".";
+    Map<String, Path> staged = new LinkedHashMap<>();
+    for (Table t : Tables.all()) {
+      staged.put(t.name(), new Path(layout.staging(), attempt + t.name()));
+    }
     Map<String, String> meta =
         Map.of(META_RUN_ID, r.runId(), META_STATUS, r.result().status().name());
+    List<Path> left = new ArrayList<>(staged.values());
     try {
-      write(new Path(stage, Tables.EVALS), Tables.evals(), Tables.evalRows(r), meta);
-      write(new Path(stage, Tables.CURVES), Tables.curves(), Tables.curveRows(r), meta);
-      write(new Path(stage, Tables.RULES), Tables.rules(), Tables.ruleRows(r), meta);
-      write(new Path(stage, Tables.TRIALS), Tables.trials(), List.of(Tables.trialRow(r)), meta);
+      write(staged.get(Tables.EVALS), Tables.evals(), Tables.evalRows(r), meta);
+      write(staged.get(Tables.CURVES), Tables.curves(), Tables.curveRows(r), meta);
+      write(staged.get(Tables.RULES), Tables.rules(), Tables.ruleRows(r), meta);
+      write(staged.get(Tables.TRIALS), Tables.trials(), List.of(Tables.trialRow(r)), meta);
       for (Table t : Tables.all()) {
-        OutputLayout.replace(
-            fs, new Path(stage, t.name()), layout.tableFile(t.name(), r.trialId()));
+        Path from = staged.get(t.name());
+        OutputLayout.replace(fs, from, layout.tableFile(t.name(), r.trialId()));
+        left.remove(from);
       }
     } finally {
-      fs.delete(stage, true);
+      for (Path p : left) {
+        fs.delete(p, false); // a failed attempt's files; a killed one's go in cleanStaging
+      }
     }
   }
 
