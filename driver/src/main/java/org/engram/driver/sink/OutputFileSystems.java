@@ -11,7 +11,6 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.io.nativeio.NativeIO;
 
 /**
  * The file system of an output, for the files Engram writes itself (a trial's commit, checkpoints,
@@ -21,10 +20,14 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * LocalFileSystem} sets the permissions of every file and directory it creates by forking {@code
  * chmod}: two processes per file (the file and its {@code .crc}), each costing milliseconds from a
  * large JVM. That was most of a trial's commit (four Parquet files: about 55 of 70 ms, measured on
- * the 2-core VM) and of each checkpoint. On a local disk this returns the same {@link
- * LocalFileSystem} (checksum files, its rename and delete) over a raw file system that sets the
- * same permissions through {@code java.nio}, with no process; any other file system (HDFS, a
- * configured {@code fs.file.impl}, a local one with the native library) is returned as it is.
+ * the 2-core VM) and of each checkpoint. On a local disk this returns a {@link LocalFileSystem}
+ * (its rename and delete, which carry or drop {@code .crc} files, and checksum verification where a
+ * {@code .crc} exists) over a raw file system that sets the same permissions through {@code
+ * java.nio}, with no process, and that writes no {@code .crc} files: they would double the files
+ * created and renamed per commit, and Parquet checksums its own pages. Any other file system (HDFS,
+ * a configured {@code fs.file.impl}) is returned as it is.
+ *
+ * <p>Like Hadoop's own cache, the local instance keeps the configuration of its first caller.
  */
 public final class OutputFileSystems {
   private static LocalFileSystem local;
@@ -34,7 +37,7 @@ public final class OutputFileSystems {
   /** The file system of {@code path} for Engram's own writes (see the class comment). */
   public static FileSystem of(Path path, Configuration conf) throws IOException {
     FileSystem fs = path.getFileSystem(conf);
-    if (fs.getClass() != LocalFileSystem.class || NativeIO.isAvailable()) {
+    if (fs.getClass() != LocalFileSystem.class) {
       return fs;
     }
     return local(fs, conf);
@@ -45,6 +48,7 @@ public final class OutputFileSystems {
     if (local == null) {
       LocalFileSystem fs = new LocalFileSystem(new NioRawLocalFileSystem());
       fs.initialize(like.getUri(), conf);
+      fs.setWriteChecksum(false);
       local = fs;
     }
     return local;
