@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.spark.Success$;
@@ -203,18 +205,25 @@ final class SparkBenchCommand {
   /**
    * What Spark reports for the tasks that ran the trials (means, in seconds): the driver's time
    * from one task's result to the next task's launch on the same executor, the executor's
-   * deserialisation of a task, and the time in a task outside its trial.
+   * deserialisation of a task, the time in a task outside its trial, and the CPU the task threads
+   * got per second of their run time (1 = a core of their own throughout).
    */
   record SparkBreakdown(
-      double scheduleSeconds, double deserializeSeconds, double outsideTrialSeconds) {}
+      double scheduleSeconds,
+      double deserializeSeconds,
+      double outsideTrialSeconds,
+      double taskCpuShare) {}
 
-  /** One finished task, as the listener saw it. */
+  /**
+   * One finished task, as the listener saw it (its CPU is its thread's, deserialising included).
+   */
   record TaskTiming(
       String executor,
       long launchMillis,
       long finishMillis,
       long deserializeMillis,
-      long runMillis) {}
+      long runMillis,
+      double cpuMillis) {}
 
   static SparkBreakdown breakdown(List<TaskTiming> tasks, double meanTrialSeconds) {
     Map<String, List<TaskTiming>> byExecutor = new TreeMap<>();
@@ -233,8 +242,14 @@ final class SparkBenchCommand {
     double deserialize =
         tasks.stream().mapToLong(TaskTiming::deserializeMillis).average().orElse(0);
     double run = tasks.stream().mapToLong(TaskTiming::runMillis).average().orElse(0);
+    double cpu = tasks.stream().mapToDouble(TaskTiming::cpuMillis).average().orElse(0);
+    double wall =
+        tasks.stream().mapToLong(t -> t.deserializeMillis() + t.runMillis()).average().orElse(0);
     return new SparkBreakdown(
-        n == 0 ? 0 : schedule / n / 1000, deserialize / 1000, run / 1000 - meanTrialSeconds);
+        n == 0 ? 0 : schedule / n / 1000,
+        deserialize / 1000,
+        run / 1000 - meanTrialSeconds,
+        wall == 0 ? 0 : cpu / wall);
   }
 
   int call() throws Exception {
@@ -270,6 +285,47 @@ final class SparkBenchCommand {
           rows.get(i).trialsPerHour() / rows.get(0).trialsPerHour());
     }
     return 0;
+  }
+
+  /**
+   * CPU seconds of the run's JVMs by what their threads did (see {@link ProcessCpu}); empty maps
+   * where {@code /proc} is not there.
+   *
+   * @param executors the executor JVMs' whole lives, summed
+   * @param driver the driver JVM's (with local-cluster's master and workers) during the grid
+   */
+  record CpuUse(Map<String, Double> executors, Map<String, Double> driver) {}
+
+  /** Prints where the CPU went, if it is known. */
+  static void print(PrintStream out, Measurement m, SparkBreakdown b, CpuUse cpu) {
+    if (cpu.executors().isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "  trial task threads ran %.0f%% of their time on a core%n",
+          100 * b.taskCpuShare());
+      return;
+    }
+    double executors = ProcessCpu.total(cpu.executors());
+    double driver = ProcessCpu.total(cpu.driver());
+    int cores = Runtime.getRuntime().availableProcessors();
+    StringBuilder parts = new StringBuilder();
+    cpu.executors()
+        .forEach(
+            (k, v) ->
+                parts
+                    .append(parts.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.1f", k, v)));
+    out.printf(
+        Locale.ROOT,
+        "  CPU s: executor JVMs %.1f (%s), driver JVM %.1f; %.0f%% of %d cores' %.1f s;"
+            + " trial task threads ran %.0f%% of their time on a core%n",
+        executors,
+        parts,
+        driver,
+        100 * (executors + driver) / (cores * m.wallSeconds()),
+        cores,
+        m.wallSeconds(),
+        100 * b.taskCpuShare());
   }
 
   /** Prints one grid's figures. */
@@ -316,6 +372,8 @@ final class SparkBenchCommand {
 
   private Measurement measure(Experiment exp, int executors, int memory) throws IOException {
     Path output = Files.createTempDirectory("engram-bench-spark-");
+    long self = ProcessHandle.current().pid();
+    ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
     long startMillis = System.currentTimeMillis();
     SparkSession spark =
         SparkSession.builder()
@@ -344,6 +402,7 @@ final class SparkBenchCommand {
                       List.of("bench-spark"),
                       new PrintStream(PrintStream.nullOutputStream())));
       long endMillis = System.currentTimeMillis();
+      CpuUse cpu = cpuUse(report, self, driverBefore);
       new TableReader(spark, OutputLayout.of(output.toString())).registerViews();
       List<TrialTiming> trials = new ArrayList<>();
       for (Row r :
@@ -361,7 +420,9 @@ final class SparkBenchCommand {
       }
       Measurement m = Measurement.of(executors, startMillis, endMillis, trials);
       List<TaskTiming> trialTasks = tasks.trialTasks();
-      print(out, m, breakdown(trialTasks, m.meanTrialSeconds()));
+      SparkBreakdown b = breakdown(trialTasks, m.meanTrialSeconds());
+      print(out, m, b);
+      print(out, m, b, cpu);
       out.printf(
           Locale.ROOT,
           "  start-up timeline: session %.1f s, last executor registered %.1f s, trials' job"
@@ -378,6 +439,45 @@ final class SparkBenchCommand {
       spark.sparkContext().removeSparkListener(tasks);
       spark.stop();
       deleteTree(output);
+    }
+  }
+
+  /**
+   * The CPU of the executors that ran trials (on this host) and of this driver since a snapshot.
+   */
+  private static CpuUse cpuUse(RunReport report, long self, ProcessCpu.Snapshot driverBefore) {
+    String host = localHost();
+    Map<String, Double> executors = new LinkedHashMap<>();
+    Set<Long> pids = new TreeSet<>();
+    for (var o : report.outcomes()) {
+      // executor id "<id>/<pid>@<host>"
+      String e = o.executorId();
+      int slash = e.indexOf('/');
+      int at = e.indexOf('@');
+      if (slash > 0 && at > slash && e.substring(at + 1).equals(host)) {
+        pids.add(Long.parseLong(e.substring(slash + 1, at)));
+      }
+    }
+    for (long pid : pids) {
+      if (pid != self) {
+        ProcessCpu.read(pid)
+            .ifPresent(s -> ProcessCpu.add(executors, ProcessCpu.byCategory(null, s)));
+      }
+    }
+    Map<String, Double> driver =
+        driverBefore == null
+            ? Map.of()
+            : ProcessCpu.read(self)
+                .map(s -> ProcessCpu.byCategory(driverBefore, s))
+                .orElse(Map.of());
+    return new CpuUse(executors, driver);
+  }
+
+  private static String localHost() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "";
     }
   }
 
@@ -428,7 +528,10 @@ final class SparkBenchCommand {
                   info.launchTime(),
                   info.finishTime(),
                   end.taskMetrics().executorDeserializeTime(),
-                  end.taskMetrics().executorRunTime()));
+                  end.taskMetrics().executorRunTime(),
+                  (end.taskMetrics().executorDeserializeCpuTime()
+                          + end.taskMetrics().executorCpuTime())
+                      / 1e6));
     }
 
     List<TaskTiming> trialTasks() {

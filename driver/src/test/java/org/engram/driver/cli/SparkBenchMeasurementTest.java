@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.engram.driver.cli.SparkBenchCommand.Measurement;
 import org.engram.driver.cli.SparkBenchCommand.SparkBreakdown;
 import org.engram.driver.cli.SparkBenchCommand.TaskTiming;
@@ -125,21 +127,33 @@ class SparkBenchMeasurementTest {
     // executor 1: launched 5, result 2150; next launched 2180 (30 ms later), result 4300.
     List<TaskTiming> tasks =
         List.of(
-            new TaskTiming("0", 2110, 4200, 4, 2060),
-            new TaskTiming("1", 5, 2150, 20, 2080),
-            new TaskTiming("0", 0, 2100, 30, 2050),
-            new TaskTiming("1", 2180, 4300, 6, 2090));
+            new TaskTiming("0", 2110, 4200, 4, 2060, 2064),
+            new TaskTiming("1", 5, 2150, 20, 2080, 1050),
+            new TaskTiming("0", 0, 2100, 30, 2050, 2080),
+            new TaskTiming("1", 2180, 4300, 6, 2090, 1048));
     SparkBreakdown b = SparkBenchCommand.breakdown(tasks, 2.0);
     assertEquals(0.020, b.scheduleSeconds(), EPS);
     assertEquals(0.015, b.deserializeSeconds(), EPS);
     assertEquals(0.070, b.outsideTrialSeconds(), EPS);
+    // executor 0's threads ran throughout, executor 1's half the time
+    assertEquals(6242.0 / 8340, b.taskCpuShare(), EPS);
   }
 
   @Test
   void printsEveryFigure() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    SparkBenchCommand.print(out, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07));
+    SparkBenchCommand.print(out, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
+    Map<String, Double> executors = new LinkedHashMap<>();
+    executors.put(ProcessCpu.TASKS, 9.0);
+    executors.put(ProcessCpu.JIT, 2.5);
+    executors.put(ProcessCpu.GC, 0.5);
+    executors.put(ProcessCpu.OTHER, 1.0);
+    SparkBenchCommand.print(
+        out,
+        twoExecutors(),
+        new SparkBreakdown(0.02, 0.015, 0.07, 0.8),
+        new SparkBenchCommand.CpuUse(executors, Map.of(ProcessCpu.OTHER, 2.0)));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);
     assertTrue(
@@ -148,5 +162,18 @@ class SparkBenchMeasurementTest {
     assertTrue(text.contains("start-up 2.0 s to the first trial (2.5 s per executor"), text);
     assertTrue(text.contains("overhead 100.0% of trial time: start-up 50.0%, gaps 3.5%"), text);
     assertTrue(text.contains("tails 46.5%"), text);
+    assertTrue(
+        text.contains("CPU s: executor JVMs 13.0 (trial tasks 9.0, JIT 2.5, GC 0.5, other 1.0)"),
+        text);
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertTrue(
+        text.contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "driver JVM 2.0; %.0f%% of %d cores' 10.0 s",
+                100 * 15.0 / (cores * 10.0),
+                cores)),
+        text);
+    assertTrue(text.contains("trial task threads ran 80% of their time on a core"), text);
   }
 }
