@@ -56,7 +56,16 @@ final class SparkBenchCommand {
   private final PrintStream out;
 
   SparkBenchCommand(List<String> raw, PrintStream out) {
-    this.args = new Args(raw, Set.of(), Set.of("--executors", "--executor-memory", "--set"));
+    this.args =
+        new Args(
+            raw,
+            Set.of(),
+            Set.of(
+                "--executors",
+                "--executor-cores",
+                "--executor-memory",
+                "--executor-java-options",
+                "--set"));
     this.out = out;
   }
 
@@ -263,17 +272,23 @@ final class SparkBenchCommand {
     for (String e : args.option("--executors", "1,2").split(",")) {
       executors.add(positive("--executors", e));
     }
+    int cores = positive("--executor-cores", args.option("--executor-cores", "1"));
     int memory = positive("--executor-memory", args.option("--executor-memory", "2048"));
+    String javaOptions = args.option("--executor-java-options", null);
     out.printf(
         Locale.ROOT,
-        "engram bench-spark: %s, %d trials per grid, executors of 1 core and %d MB, %d cores here%n",
+        "engram bench-spark: %s, %d trials per grid, executors of %d core%s and %d MB%s, %d cores"
+            + " here%n",
         args.positional().get(0),
         exp.grid().expand().size(),
+        cores,
+        cores == 1 ? "" : "s",
         memory,
+        javaOptions == null ? "" : ", executor JVM options '" + javaOptions + "'",
         Runtime.getRuntime().availableProcessors());
     List<Measurement> rows = new ArrayList<>();
     for (int e : executors) {
-      Measurement m = measure(exp, e, memory);
+      Measurement m = measure(exp, e, cores, memory, javaOptions);
       rows.add(m);
     }
     for (int i = 1; i < rows.size(); i++) {
@@ -370,14 +385,15 @@ final class SparkBenchCommand {
             : "");
   }
 
-  private Measurement measure(Experiment exp, int executors, int memory) throws IOException {
+  private Measurement measure(
+      Experiment exp, int executors, int cores, int memory, String javaOptions) throws IOException {
     Path output = Files.createTempDirectory("engram-bench-spark-");
     long self = ProcessHandle.current().pid();
     ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
     long startMillis = System.currentTimeMillis();
-    SparkSession spark =
+    SparkSession.Builder builder =
         SparkSession.builder()
-            .master("local-cluster[" + executors + ",1," + memory + "]")
+            .master("local-cluster[" + executors + "," + cores + "," + memory + "]")
             .appName("engram bench-spark " + executors)
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
@@ -386,8 +402,11 @@ final class SparkBenchCommand {
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
             .config("spark.task.cpus", "1")
             .config(
-                "spark.plugins", WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")))
-            .getOrCreate();
+                "spark.plugins", WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")));
+    if (javaOptions != null) {
+      builder.config("spark.executor.extraJavaOptions", javaOptions);
+    }
+    SparkSession spark = builder.getOrCreate();
     long sessionMillis = System.currentTimeMillis();
     TaskListener tasks = new TaskListener();
     spark.sparkContext().addSparkListener(tasks);

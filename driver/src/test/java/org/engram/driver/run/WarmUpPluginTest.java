@@ -32,7 +32,8 @@ class WarmUpPluginTest {
   void warmsUpNd4jAndTheCommitAndDeletesItsDirectory() throws IOException {
     List<Path> before = warmUpDirs();
     String summary = WarmUpPlugin.run(new Configuration());
-    assertTrue(summary.matches("\\d+ ms: ND4J \\(\\S+\\) \\d+ ms, 3 commits \\d+ ms"), summary);
+    assertTrue(
+        summary.matches("\\d+ ms: ND4J \\(\\S+\\) \\d+ ms, [1-9]\\d* commits \\d+ ms"), summary);
     assertTrue(!summary.contains("unknown"), "ND4J's backend loaded: " + summary);
     assertEquals(before, warmUpDirs(), "its temporary output is gone");
   }
