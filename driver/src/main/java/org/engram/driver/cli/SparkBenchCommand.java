@@ -86,7 +86,7 @@ final class SparkBenchCommand {
    * One measured grid: E executors' time, {@code E * wallSeconds}, is the sum of their start-ups,
    * trials, gaps and tails, plus the whole wall of an executor that ran no trial.
    *
-   * @param executors executors in the session
+   * @param executors task slots in the session (executors times their cores)
    * @param trials trials run
    * @param wallSeconds from the session's start to the run's return
    * @param trialSeconds the trials' wall times, summed
@@ -117,7 +117,7 @@ final class SparkBenchCommand {
     /**
      * The measurement of a run.
      *
-     * @param executors executors in the session
+     * @param executors task slots in the session (executors times their cores)
      * @param sessionStartMillis when the session was asked for, epoch millis
      * @param runEndMillis when the run returned, epoch millis
      * @param trials the trials the run computed
@@ -234,6 +234,88 @@ final class SparkBenchCommand {
       long runMillis,
       double cpuMillis) {}
 
+  /**
+   * The trials with each executor's split into {@code cores} task slots ({@code
+   * "<executor>#<slot>"}): a trial goes to the slot that fell free last before it started, so
+   * consecutive trials of a slot are one task thread's. One core: the trials as they are.
+   */
+  static List<TrialTiming> slots(List<TrialTiming> trials, int cores) {
+    if (cores == 1) {
+      return trials;
+    }
+    List<TrialTiming> out = new ArrayList<>();
+    assign(
+        trials,
+        TrialTiming::executor,
+        TrialTiming::startMillis,
+        TrialTiming::endMillis,
+        cores,
+        (t, slot) -> out.add(new TrialTiming(slot, t.startMillis(), t.endMillis())));
+    return out;
+  }
+
+  /** {@link #slots} for Spark's tasks, by their launch and finish on the driver. */
+  static List<TaskTiming> taskSlots(List<TaskTiming> tasks, int cores) {
+    if (cores == 1) {
+      return tasks;
+    }
+    List<TaskTiming> out = new ArrayList<>();
+    assign(
+        tasks,
+        TaskTiming::executor,
+        t -> (double) t.launchMillis(),
+        t -> (double) t.finishMillis(),
+        cores,
+        (t, slot) ->
+            out.add(
+                new TaskTiming(
+                    slot,
+                    t.launchMillis(),
+                    t.finishMillis(),
+                    t.deserializeMillis(),
+                    t.runMillis(),
+                    t.cpuMillis())));
+    return out;
+  }
+
+  private static <T> void assign(
+      List<T> items,
+      java.util.function.Function<T, String> executor,
+      java.util.function.ToDoubleFunction<T> start,
+      java.util.function.ToDoubleFunction<T> end,
+      int cores,
+      java.util.function.BiConsumer<T, String> sink) {
+    Map<String, double[]> free = new TreeMap<>(); // per executor: when each slot fell free
+    items.stream()
+        .sorted(Comparator.comparingDouble(start))
+        .forEach(
+            t -> {
+              double[] slots =
+                  free.computeIfAbsent(
+                      executor.apply(t),
+                      k -> {
+                        double[] a = new double[cores];
+                        java.util.Arrays.fill(a, Double.NEGATIVE_INFINITY);
+                        return a;
+                      });
+              int best = -1;
+              for (int i = 0; i < cores; i++) {
+                boolean open = slots[i] <= start.applyAsDouble(t);
+                if (open && (best < 0 || slots[i] > slots[best])) {
+                  best = i;
+                }
+              }
+              if (best < 0) { // overlaps every slot (clock skew): the one that frees first
+                best = 0;
+                for (int i = 1; i < cores; i++) {
+                  best = slots[i] < slots[best] ? i : best;
+                }
+              }
+              slots[best] = end.applyAsDouble(t);
+              sink.accept(t, executor.apply(t) + "#" + best);
+            });
+  }
+
   static SparkBreakdown breakdown(List<TaskTiming> tasks, double meanTrialSeconds) {
     Map<String, List<TaskTiming>> byExecutor = new TreeMap<>();
     for (TaskTiming t : tasks) {
@@ -295,8 +377,8 @@ final class SparkBenchCommand {
       out.printf(
           Locale.ROOT,
           "speed-up %d executors over %d: %.2fx trials per hour%n",
-          rows.get(i).executors(),
-          rows.get(0).executors(),
+          executors.get(i),
+          executors.get(0),
           rows.get(i).trialsPerHour() / rows.get(0).trialsPerHour());
     }
     return 0;
@@ -344,12 +426,13 @@ final class SparkBenchCommand {
   }
 
   /** Prints one grid's figures. */
-  static void print(PrintStream out, Measurement m, SparkBreakdown b) {
+  static void print(PrintStream out, int executors, Measurement m, SparkBreakdown b) {
     double trial = m.trialSeconds();
     out.printf(
         Locale.ROOT,
-        "executors %d: %d trials in %.1f s = %.0f trials/hour; mean trial %.2f s%n",
-        m.executors(),
+        "executors %d%s: %d trials in %.1f s = %.0f trials/hour; mean trial %.2f s%n",
+        executors,
+        m.executors() == executors ? "" : " (" + m.executors() + " task slots)",
         m.trials(),
         m.wallSeconds(),
         m.trialsPerHour(),
@@ -437,10 +520,12 @@ final class SparkBenchCommand {
         throw new IllegalStateException(
             report.computed() + " trials ran but " + trials.size() + " are OK: see the run's log");
       }
-      Measurement m = Measurement.of(executors, startMillis, endMillis, trials);
+      // An executor of C cores runs C trials at once: measure each of its task slots.
+      Measurement m =
+          Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores));
       List<TaskTiming> trialTasks = tasks.trialTasks();
-      SparkBreakdown b = breakdown(trialTasks, m.meanTrialSeconds());
-      print(out, m, b);
+      SparkBreakdown b = breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds());
+      print(out, executors, m, b);
       print(out, m, b, cpu);
       out.printf(
           Locale.ROOT,

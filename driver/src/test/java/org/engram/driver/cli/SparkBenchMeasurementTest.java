@@ -117,6 +117,40 @@ class SparkBenchMeasurementTest {
   }
 
   @Test
+  void anExecutorOfTwoCoresIsMeasuredAsTwoTaskSlots() {
+    // one executor, two slots: [0,1000] then [1010,2000] on one, [5,1500] then [1530,2500] on the
+    // other; a third trial [2010,3000] follows the first slot's (free since 2000) best
+    List<TrialTiming> trials =
+        List.of(
+            new TrialTiming("e", 1530, 2500),
+            new TrialTiming("e", 0, 1000),
+            new TrialTiming("e", 5, 1500),
+            new TrialTiming("e", 1010, 2000),
+            new TrialTiming("e", 2010, 3000));
+    List<TrialTiming> slots = SparkBenchCommand.slots(trials, 2);
+    assertEquals(2, slots.stream().map(TrialTiming::executor).distinct().count());
+    Measurement m = Measurement.of(2, 0, 3000, slots);
+    assertEquals(2, m.busyExecutors());
+    assertEquals(3, m.gaps());
+    // gaps 10 and 10 on the first slot, 30 on the second
+    assertEquals(0.050, m.gapSeconds(), EPS);
+    assertEquals(0.010, m.medianGapSeconds(), EPS);
+    assertEquals(trials, SparkBenchCommand.slots(trials, 1));
+  }
+
+  @Test
+  void sparkTasksSplitIntoSlotsTheSameWay() {
+    List<TaskTiming> tasks =
+        List.of(
+            new TaskTiming("0", 0, 1000, 1, 990, 990),
+            new TaskTiming("0", 10, 1500, 1, 1480, 1480),
+            new TaskTiming("0", 1004, 2000, 1, 990, 990),
+            new TaskTiming("0", 1502, 2600, 1, 1090, 1090));
+    SparkBreakdown b = SparkBenchCommand.breakdown(SparkBenchCommand.taskSlots(tasks, 2), 1.0);
+    assertEquals(0.003, b.scheduleSeconds(), EPS);
+  }
+
+  @Test
   void noTrialsIsAnError() {
     assertThrows(IllegalArgumentException.class, () -> Measurement.of(1, 0, 1, List.of()));
   }
@@ -143,7 +177,8 @@ class SparkBenchMeasurementTest {
   void printsEveryFigure() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    SparkBenchCommand.print(out, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
+    SparkBenchCommand.print(out, 2, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
+    SparkBenchCommand.print(out, 1, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
     Map<String, Double> executors = new LinkedHashMap<>();
     executors.put(ProcessCpu.TASKS, 9.0);
     executors.put(ProcessCpu.JIT, 2.5);
@@ -156,6 +191,7 @@ class SparkBenchMeasurementTest {
         new SparkBenchCommand.CpuUse(executors, Map.of(ProcessCpu.OTHER, 2.0)));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);
+    assertTrue(text.contains("executors 1 (2 task slots): 5 trials in 10.0 s"), text);
     assertTrue(
         text.contains("per-trial gap 117 ms = 5.8% of a mean trial (3 gaps, median 100"), text);
     assertTrue(text.contains("20 ms from a result to the next launch, 15 ms deserialising"), text);
