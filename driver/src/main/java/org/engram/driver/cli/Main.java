@@ -25,7 +25,8 @@ public final class Main {
           "       engram trial [--rule FILE] [--result FILE] [KEY=VALUE]...",
           "       engram bench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]",
           "                    [--reference DIR]",
-          "       engram bench-spark CONF [--executors 1,2] [--executor-memory MB] [--set K=V]...",
+          "       engram bench-spark CONF [--executors 1,2] [--executor-cores 1] [--executor-memory MB]",
+          "                    [--executor-java-options OPTS] [--set K=V]...",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
           "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
@@ -39,7 +40,9 @@ public final class Main {
           "  bench    meta-updates per second, GFLOP/s and peak memory of the numeric core;",
           "           --reference DIR also runs DIR/bench.py (PyTorch) and prints the ratios",
           "  bench-spark  the Spark layer's overhead and the speed-up of a grid of identical",
-          "           trials over E executors of 1 core each (local-cluster, fresh output)");
+          "           trials over E executors of 1 core each (local-cluster, fresh output)",
+          "           and where the time and CPU went; --executor-java-options replaces the",
+          "           executors' JVM options (spark.executor.extraJavaOptions)");
 
   private Main() {}
 

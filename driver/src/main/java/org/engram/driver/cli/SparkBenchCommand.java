@@ -6,63 +6,342 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.apache.spark.Success$;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.TaskInfo;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.config.ConfigLoader;
 import org.engram.driver.config.Experiment;
+import org.engram.driver.run.ExecutorJvm;
 import org.engram.driver.run.RunDriver;
 import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.RunReport;
+import org.engram.driver.run.WarmUpPlugin;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code engram bench-spark CONF}: what the Spark layer costs and how a grid scales over executors.
  * Runs the same grid (identical trials, e.g. {@code conf/bench-spark.conf}) on {@code
  * local-cluster[E,1,MB]} for each E of {@code --executors}: E separate executor JVMs of one core,
  * as on a cluster, each starting ND4J, receiving serialised specs and writing Parquet. Prints
- * trials per hour, the time inside trials versus the executors' time, and the speed-up over the
- * first E.
+ * trials per hour, where the executors' time outside trials goes, and the speed-up over the first
+ * E.
  *
- * <p>Overhead is {@code (E * wall - sum of trial seconds) / sum of trial seconds}: everything an
- * executor core spends outside a trial (session and JVM start-up, ND4J loading, scheduling,
- * serialisation, Parquet commits, an idle tail) per second of trial. The steady-state figure leaves
- * out the start-up before the first trial began, which a long grid amortises.
+ * <p>From the trials table (a trial started at {@code finished_at - wall_seconds} on {@code
+ * executor_id}) each executor's time splits into its start-up (from the session's start to its
+ * first trial: JVM, ND4J, the driver's own set-up), its trials, the gaps between one trial's end
+ * and its next trial's start (the per-trial overhead: commit, task launch, deserialisation, the
+ * committed check), and its tail (its last trial's end to the run's return). Overhead is everything
+ * but the trials, {@code (E * wall - sum of trial seconds) / sum of trial seconds}; the per-trial
+ * gap is what a long grid cannot amortise.
  */
 final class SparkBenchCommand {
   private final Args args;
   private final PrintStream out;
 
   SparkBenchCommand(List<String> raw, PrintStream out) {
-    this.args = new Args(raw, Set.of(), Set.of("--executors", "--executor-memory", "--set"));
+    this.args =
+        new Args(
+            raw,
+            Set.of(),
+            Set.of(
+                "--executors",
+                "--executor-cores",
+                "--executor-memory",
+                "--executor-java-options",
+                "--set"));
     this.out = out;
   }
 
-  /** One measured grid. */
+  /**
+   * One trial as the trials table has it.
+   *
+   * @param executor the executor (JVM) that ran it
+   * @param startMillis when the trial started ({@code finished_at - wall_seconds}), epoch millis
+   * @param endMillis when it finished ({@code finished_at}), epoch millis
+   */
+  record TrialTiming(String executor, double startMillis, double endMillis) {
+    double seconds() {
+      return (endMillis - startMillis) / 1000;
+    }
+  }
+
+  /**
+   * One measured grid: E executors' time, {@code E * wallSeconds}, is the sum of their start-ups,
+   * trials, gaps and tails, plus the whole wall of an executor that ran no trial.
+   *
+   * @param executors task slots in the session (executors times their cores)
+   * @param trials trials run
+   * @param wallSeconds from the session's start to the run's return
+   * @param trialSeconds the trials' wall times, summed
+   * @param startupSeconds each executor's time from the session's start to its first trial, summed
+   * @param gapSeconds the gaps between an executor's consecutive trials, summed
+   * @param gaps how many gaps ({@code trials} less one per executor that ran any)
+   * @param medianGapSeconds the median gap (0 if none): the steady state, without the first trials'
+   *     cold commits
+   * @param tailSeconds each executor's time from its last trial's end to the run's return, summed
+   * @param firstStartSeconds from the session's start to the first trial anywhere
+   * @param lastTailSeconds from the last trial's end anywhere to the run's return
+   * @param busyExecutors executors that ran at least one trial
+   */
   record Measurement(
       int executors,
       long trials,
       double wallSeconds,
-      double startupSeconds,
       double trialSeconds,
-      double meanTrialSeconds) {
+      double startupSeconds,
+      double gapSeconds,
+      long gaps,
+      double medianGapSeconds,
+      double tailSeconds,
+      double firstStartSeconds,
+      double lastTailSeconds,
+      int busyExecutors) {
+
+    /**
+     * The measurement of a run.
+     *
+     * @param executors task slots in the session (executors times their cores)
+     * @param sessionStartMillis when the session was asked for, epoch millis
+     * @param runEndMillis when the run returned, epoch millis
+     * @param trials the trials the run computed
+     */
+    static Measurement of(
+        int executors, double sessionStartMillis, double runEndMillis, List<TrialTiming> trials) {
+      if (trials.isEmpty()) {
+        throw new IllegalArgumentException("no trials to measure");
+      }
+      Map<String, List<TrialTiming>> byExecutor = new TreeMap<>();
+      for (TrialTiming t : trials) {
+        byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
+      }
+      double trialSeconds = 0;
+      double startup = 0;
+      double gap = 0;
+      double tail = 0;
+      List<Double> gaps = new ArrayList<>();
+      double firstStart = Double.MAX_VALUE;
+      double lastEnd = -Double.MAX_VALUE;
+      for (List<TrialTiming> ts : byExecutor.values()) {
+        ts.sort(Comparator.comparingDouble(TrialTiming::startMillis));
+        startup += ts.get(0).startMillis() - sessionStartMillis;
+        for (int i = 0; i < ts.size(); i++) {
+          trialSeconds += ts.get(i).seconds();
+          if (i > 0) {
+            double g = ts.get(i).startMillis() - ts.get(i - 1).endMillis();
+            gap += g;
+            gaps.add(g);
+          }
+          lastEnd = Math.max(lastEnd, ts.get(i).endMillis());
+        }
+        tail += runEndMillis - ts.get(ts.size() - 1).endMillis();
+        firstStart = Math.min(firstStart, ts.get(0).startMillis());
+      }
+      return new Measurement(
+          executors,
+          trials.size(),
+          (runEndMillis - sessionStartMillis) / 1000,
+          trialSeconds,
+          startup / 1000,
+          gap / 1000,
+          gaps.size(),
+          median(gaps) / 1000,
+          tail / 1000,
+          (firstStart - sessionStartMillis) / 1000,
+          (runEndMillis - lastEnd) / 1000,
+          byExecutor.size());
+    }
+
+    private static double median(List<Double> xs) {
+      if (xs.isEmpty()) {
+        return 0;
+      }
+      List<Double> sorted = xs.stream().sorted().toList();
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
 
     double trialsPerHour() {
       return trials / wallSeconds * 3600;
     }
 
+    double meanTrialSeconds() {
+      return trialSeconds / trials;
+    }
+
+    /** The mean gap between an executor's consecutive trials; 0 if none ran two. */
+    double meanGapSeconds() {
+      return gaps == 0 ? 0 : gapSeconds / gaps;
+    }
+
+    /** The mean gap as a share of the mean trial: the per-trial overhead. */
+    double gapShare() {
+      return meanGapSeconds() / meanTrialSeconds();
+    }
+
+    /** The mean time from the session's start to an executor's first trial. */
+    double meanStartupSeconds() {
+      return startupSeconds / busyExecutors;
+    }
+
+    /** Executor time outside trials per second of trial (idle executors included). */
     double overhead() {
       return (executors * wallSeconds - trialSeconds) / trialSeconds;
     }
 
-    double steadyOverhead() {
-      return (executors * (wallSeconds - startupSeconds) - trialSeconds) / trialSeconds;
+    /** Executor time of executors that ran no trial, in seconds. */
+    double idleSeconds() {
+      return (executors - busyExecutors) * wallSeconds;
     }
+  }
+
+  /**
+   * What Spark reports for the tasks that ran the trials (means, in seconds): the driver's time
+   * from one task's result to the next task's launch on the same executor, the executor's
+   * deserialisation of a task, the time in a task outside its trial, and the CPU the task threads
+   * got per second of their run time (1 = a core of their own throughout).
+   */
+  record SparkBreakdown(
+      double scheduleSeconds,
+      double deserializeSeconds,
+      double outsideTrialSeconds,
+      double taskCpuShare) {}
+
+  /**
+   * One finished task, as the listener saw it (its CPU is its thread's, deserialising included).
+   */
+  record TaskTiming(
+      String executor,
+      long launchMillis,
+      long finishMillis,
+      long deserializeMillis,
+      long runMillis,
+      double cpuMillis) {}
+
+  /**
+   * The trials with each executor's split into {@code cores} task slots ({@code
+   * "<executor>#<slot>"}): a trial goes to the slot that fell free last before it started, so
+   * consecutive trials of a slot are one task thread's. One core: the trials as they are.
+   */
+  static List<TrialTiming> slots(List<TrialTiming> trials, int cores) {
+    if (cores == 1) {
+      return trials;
+    }
+    List<TrialTiming> out = new ArrayList<>();
+    assign(
+        trials,
+        TrialTiming::executor,
+        TrialTiming::startMillis,
+        TrialTiming::endMillis,
+        cores,
+        (t, slot) -> out.add(new TrialTiming(slot, t.startMillis(), t.endMillis())));
+    return out;
+  }
+
+  /** {@link #slots} for Spark's tasks, by their launch and finish on the driver. */
+  static List<TaskTiming> taskSlots(List<TaskTiming> tasks, int cores) {
+    if (cores == 1) {
+      return tasks;
+    }
+    List<TaskTiming> out = new ArrayList<>();
+    assign(
+        tasks,
+        TaskTiming::executor,
+        t -> (double) t.launchMillis(),
+        t -> (double) t.finishMillis(),
+        cores,
+        (t, slot) ->
+            out.add(
+                new TaskTiming(
+                    slot,
+                    t.launchMillis(),
+                    t.finishMillis(),
+                    t.deserializeMillis(),
+                    t.runMillis(),
+                    t.cpuMillis())));
+    return out;
+  }
+
+  private static <T> void assign(
+      List<T> items,
+      java.util.function.Function<T, String> executor,
+      java.util.function.ToDoubleFunction<T> start,
+      java.util.function.ToDoubleFunction<T> end,
+      int cores,
+      java.util.function.BiConsumer<T, String> sink) {
+    Map<String, double[]> free = new TreeMap<>(); // per executor: when each slot fell free
+    items.stream()
+        .sorted(Comparator.comparingDouble(start))
+        .forEach(
+            t -> {
+              double[] slots =
+                  free.computeIfAbsent(
+                      executor.apply(t),
+                      k -> {
+                        double[] a = new double[cores];
+                        java.util.Arrays.fill(a, Double.NEGATIVE_INFINITY);
+                        return a;
+                      });
+              int best = -1;
+              for (int i = 0; i < cores; i++) {
+                boolean open = slots[i] <= start.applyAsDouble(t);
+                if (open && (best < 0 || slots[i] > slots[best])) {
+                  best = i;
+                }
+              }
+              if (best < 0) { // overlaps every slot (clock skew): the one that frees first
+                best = 0;
+                for (int i = 1; i < cores; i++) {
+                  best = slots[i] < slots[best] ? i : best;
+                }
+              }
+              slots[best] = end.applyAsDouble(t);
+              sink.accept(t, executor.apply(t) + "#" + best);
+            });
+  }
+
+  static SparkBreakdown breakdown(List<TaskTiming> tasks, double meanTrialSeconds) {
+    Map<String, List<TaskTiming>> byExecutor = new TreeMap<>();
+    for (TaskTiming t : tasks) {
+      byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
+    }
+    double schedule = 0;
+    long n = 0;
+    for (List<TaskTiming> ts : byExecutor.values()) {
+      ts.sort(Comparator.comparingLong(TaskTiming::launchMillis));
+      for (int i = 1; i < ts.size(); i++) {
+        schedule += ts.get(i).launchMillis() - ts.get(i - 1).finishMillis();
+        n++;
+      }
+    }
+    double deserialize =
+        tasks.stream().mapToLong(TaskTiming::deserializeMillis).average().orElse(0);
+    double run = tasks.stream().mapToLong(TaskTiming::runMillis).average().orElse(0);
+    double cpu = tasks.stream().mapToDouble(TaskTiming::cpuMillis).average().orElse(0);
+    double wall =
+        tasks.stream().mapToLong(t -> t.deserializeMillis() + t.runMillis()).average().orElse(0);
+    return new SparkBreakdown(
+        n == 0 ? 0 : schedule / n / 1000,
+        deserialize / 1000,
+        run / 1000 - meanTrialSeconds,
+        wall == 0 ? 0 : cpu / wall);
   }
 
   int call() throws Exception {
@@ -76,48 +355,129 @@ final class SparkBenchCommand {
     for (String e : args.option("--executors", "1,2").split(",")) {
       executors.add(positive("--executors", e));
     }
+    int cores = positive("--executor-cores", args.option("--executor-cores", "1"));
     int memory = positive("--executor-memory", args.option("--executor-memory", "2048"));
+    String javaOptions = args.option("--executor-java-options", null);
     out.printf(
         Locale.ROOT,
-        "engram bench-spark: %s, %d trials per grid, executors of 1 core and %d MB, %d cores here%n",
+        "engram bench-spark: %s, %d trials per grid, executors of %d core%s and %d MB%s, %d cores"
+            + " here%n",
         args.positional().get(0),
         exp.grid().expand().size(),
+        cores,
+        cores == 1 ? "" : "s",
         memory,
+        javaOptions == null ? "" : ", executor JVM options '" + javaOptions + "'",
         Runtime.getRuntime().availableProcessors());
     List<Measurement> rows = new ArrayList<>();
     for (int e : executors) {
-      Measurement m = measure(exp, e, memory);
+      Measurement m = measure(exp, e, cores, memory, javaOptions);
       rows.add(m);
-      out.printf(
-          Locale.ROOT,
-          "executors %d: %d trials in %.1f s (start-up %.1f s) = %.0f trials/hour; mean trial %.2f s;"
-              + " overhead %.1f%% of trial time (%.1f%% after start-up)%n",
-          m.executors(),
-          m.trials(),
-          m.wallSeconds(),
-          m.startupSeconds(),
-          m.trialsPerHour(),
-          m.meanTrialSeconds(),
-          100 * m.overhead(),
-          100 * m.steadyOverhead());
     }
     for (int i = 1; i < rows.size(); i++) {
       out.printf(
           Locale.ROOT,
           "speed-up %d executors over %d: %.2fx trials per hour%n",
-          rows.get(i).executors(),
-          rows.get(0).executors(),
+          executors.get(i),
+          executors.get(0),
           rows.get(i).trialsPerHour() / rows.get(0).trialsPerHour());
     }
     return 0;
   }
 
-  private Measurement measure(Experiment exp, int executors, int memory) throws IOException {
+  /**
+   * CPU seconds of the run's JVMs by what their threads did (see {@link ProcessCpu}); empty maps
+   * where {@code /proc} is not there.
+   *
+   * @param executors the executor JVMs' whole lives, summed
+   * @param driver the driver JVM's (with local-cluster's master and workers) during the grid
+   */
+  record CpuUse(Map<String, Double> executors, Map<String, Double> driver) {}
+
+  /** Prints where the CPU went, if it is known. */
+  static void print(PrintStream out, Measurement m, SparkBreakdown b, CpuUse cpu) {
+    if (cpu.executors().isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "  trial task threads ran %.0f%% of their time on a core%n",
+          100 * b.taskCpuShare());
+      return;
+    }
+    double executors = ProcessCpu.total(cpu.executors());
+    double driver = ProcessCpu.total(cpu.driver());
+    int cores = Runtime.getRuntime().availableProcessors();
+    StringBuilder parts = new StringBuilder();
+    cpu.executors()
+        .forEach(
+            (k, v) ->
+                parts
+                    .append(parts.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.1f", k, v)));
+    out.printf(
+        Locale.ROOT,
+        "  CPU s: executor JVMs %.1f (%s), driver JVM %.1f; %.0f%% of %d cores' %.1f s;"
+            + " trial task threads ran %.0f%% of their time on a core%n",
+        executors,
+        parts,
+        driver,
+        100 * (executors + driver) / (cores * m.wallSeconds()),
+        cores,
+        m.wallSeconds(),
+        100 * b.taskCpuShare());
+  }
+
+  /** Prints one grid's figures. */
+  static void print(PrintStream out, int executors, Measurement m, SparkBreakdown b) {
+    double trial = m.trialSeconds();
+    out.printf(
+        Locale.ROOT,
+        "executors %d%s: %d trials in %.1f s = %.0f trials/hour; mean trial %.2f s%n",
+        executors,
+        m.executors() == executors ? "" : " (" + m.executors() + " task slots)",
+        m.trials(),
+        m.wallSeconds(),
+        m.trialsPerHour(),
+        m.meanTrialSeconds());
+    out.printf(
+        Locale.ROOT,
+        "  per-trial gap %.0f ms = %.1f%% of a mean trial (%d gaps, median %.0f ms; Spark: %.0f ms"
+            + " from a result to the next launch, %.0f ms deserialising, %.0f ms in the task outside"
+            + " the trial)%n",
+        1000 * m.meanGapSeconds(),
+        100 * m.gapShare(),
+        m.gaps(),
+        1000 * m.medianGapSeconds(),
+        1000 * b.scheduleSeconds(),
+        1000 * b.deserializeSeconds(),
+        1000 * b.outsideTrialSeconds());
+    out.printf(
+        Locale.ROOT,
+        "  start-up %.1f s to the first trial (%.1f s per executor on average), tail %.2f s from"
+            + " the last trial's end to the run's return%n",
+        m.firstStartSeconds(),
+        m.meanStartupSeconds(),
+        m.lastTailSeconds());
+    out.printf(
+        Locale.ROOT,
+        "  overhead %.1f%% of trial time: start-up %.1f%%, gaps %.1f%%, tails %.1f%%%s%n",
+        100 * m.overhead(),
+        100 * m.startupSeconds() / trial,
+        100 * m.gapSeconds() / trial,
+        100 * m.tailSeconds() / trial,
+        m.busyExecutors() < m.executors()
+            ? String.format(Locale.ROOT, ", idle executors %.1f%%", 100 * m.idleSeconds() / trial)
+            : "");
+  }
+
+  private Measurement measure(
+      Experiment exp, int executors, int cores, int memory, String javaOptions) throws IOException {
     Path output = Files.createTempDirectory("engram-bench-spark-");
-    long start = System.nanoTime();
-    SparkSession spark =
+    long self = ProcessHandle.current().pid();
+    ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
+    long startMillis = System.currentTimeMillis();
+    SparkSession.Builder builder =
         SparkSession.builder()
-            .master("local-cluster[" + executors + ",1," + memory + "]")
+            .master("local-cluster[" + executors + "," + cores + "," + memory + "]")
             .appName("engram bench-spark " + executors)
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
@@ -125,7 +485,14 @@ final class SparkBenchCommand {
             .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
             .config("spark.task.cpus", "1")
-            .getOrCreate();
+            .config(
+                "spark.plugins", WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")));
+    // As in a run (SparkSessions.forRun): the executors get the Vector API module.
+    builder.config("spark.executor.extraJavaOptions", ExecutorJvm.withVectorModule(javaOptions));
+    SparkSession spark = builder.getOrCreate();
+    long sessionMillis = System.currentTimeMillis();
+    TaskListener tasks = new TaskListener();
+    spark.sparkContext().addSparkListener(tasks);
     try {
       RunReport report =
           new RunDriver(spark)
@@ -136,26 +503,146 @@ final class SparkBenchCommand {
                       false,
                       List.of("bench-spark"),
                       new PrintStream(PrintStream.nullOutputStream())));
-      double wall = (System.nanoTime() - start) / 1e9;
-      long startMillis = System.currentTimeMillis() - Math.round(wall * 1000);
+      long endMillis = System.currentTimeMillis();
+      CpuUse cpu = cpuUse(report, self, driverBefore);
       new TableReader(spark, OutputLayout.of(output.toString())).registerViews();
-      Row r =
+      List<TrialTiming> trials = new ArrayList<>();
+      for (Row r :
           spark
               .sql(
-                  "SELECT count(*), sum(wall_seconds), avg(wall_seconds),"
-                      + " min(unix_millis(finished_at) - wall_seconds * 1000) FROM trials"
+                  "SELECT executor_id, unix_millis(finished_at), wall_seconds FROM trials"
                       + " WHERE status = 'OK'")
-              .first();
-      if (r.getLong(0) != report.computed()) {
-        throw new IllegalStateException(
-            report.computed() + " trials ran but " + r.getLong(0) + " are OK: see the run's log");
+              .collectAsList()) {
+        double end = r.getLong(1);
+        trials.add(new TrialTiming(r.getString(0), end - r.getDouble(2) * 1000, end));
       }
-      double startup = Math.max(0, (r.getDouble(3) - startMillis) / 1000);
-      return new Measurement(
-          executors, r.getLong(0), wall, startup, r.getDouble(1), r.getDouble(2));
+      if (trials.size() != report.computed()) {
+        throw new IllegalStateException(
+            report.computed() + " trials ran but " + trials.size() + " are OK: see the run's log");
+      }
+      // An executor of C cores runs C trials at once: measure each of its task slots.
+      Measurement m =
+          Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores));
+      List<TaskTiming> trialTasks = tasks.trialTasks();
+      SparkBreakdown b = breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds());
+      print(out, executors, m, b);
+      print(out, m, b, cpu);
+      out.printf(
+          Locale.ROOT,
+          "  start-up timeline: session %.1f s, last executor registered %.1f s, trials' job"
+              + " submitted %.1f s, first trial task launched %.1f s, first trial started %.1f s%n",
+          (sessionMillis - startMillis) / 1e3,
+          (tasks.lastExecutorAdded(sessionMillis) - startMillis) / 1e3,
+          (tasks.trialJobStarted(startMillis) - startMillis) / 1e3,
+          (trialTasks.stream().mapToLong(TaskTiming::launchMillis).min().orElse(startMillis)
+                  - startMillis)
+              / 1e3,
+          m.firstStartSeconds());
+      return m;
     } finally {
+      spark.sparkContext().removeSparkListener(tasks);
       spark.stop();
       deleteTree(output);
+    }
+  }
+
+  /**
+   * The CPU of the executors that ran trials (on this host) and of this driver since a snapshot.
+   */
+  private static CpuUse cpuUse(RunReport report, long self, ProcessCpu.Snapshot driverBefore) {
+    String host = localHost();
+    Map<String, Double> executors = new LinkedHashMap<>();
+    Set<Long> pids = new TreeSet<>();
+    for (var o : report.outcomes()) {
+      // executor id "<id>/<pid>@<host>"
+      String e = o.executorId();
+      int slash = e.indexOf('/');
+      int at = e.indexOf('@');
+      if (slash > 0 && at > slash && e.substring(at + 1).equals(host)) {
+        pids.add(Long.parseLong(e.substring(slash + 1, at)));
+      }
+    }
+    for (long pid : pids) {
+      if (pid != self) {
+        ProcessCpu.read(pid)
+            .ifPresent(s -> ProcessCpu.add(executors, ProcessCpu.byCategory(null, s)));
+      }
+    }
+    Map<String, Double> driver =
+        driverBefore == null
+            ? Map.of()
+            : ProcessCpu.read(self)
+                .map(s -> ProcessCpu.byCategory(driverBefore, s))
+                .orElse(Map.of());
+    return new CpuUse(executors, driver);
+  }
+
+  private static String localHost() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "";
+    }
+  }
+
+  /** Collects finished tasks per stage; the trials' stage is the one with the most tasks. */
+  private static final class TaskListener extends SparkListener {
+    private final Map<Integer, List<TaskTiming>> byStage = new ConcurrentHashMap<>();
+    private final List<Long> executorsAdded = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Integer, Long> stageSubmitted = new ConcurrentHashMap<>();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart job) {
+      for (Object stage : CollectionConverters.asJava(job.stageIds())) {
+        stageSubmitted.put((Integer) stage, job.time());
+      }
+    }
+
+    /** When the job of the trials' stage started, epoch millis; {@code orElse} if unknown. */
+    long trialJobStarted(long orElse) {
+      return byStage.entrySet().stream()
+          .max(Comparator.comparingInt(e -> e.getValue().size()))
+          .map(e -> stageSubmitted.getOrDefault(e.getKey(), orElse))
+          .orElse(orElse);
+    }
+
+    @Override
+    public void onExecutorAdded(SparkListenerExecutorAdded added) {
+      executorsAdded.add(added.time());
+    }
+
+    /** When the last executor registered, epoch millis; {@code orElse} if none did meanwhile. */
+    long lastExecutorAdded(long orElse) {
+      synchronized (executorsAdded) {
+        return executorsAdded.stream().mapToLong(Long::longValue).max().orElse(orElse);
+      }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.reason() != Success$.MODULE$ || end.taskMetrics() == null) {
+        return;
+      }
+      TaskInfo info = end.taskInfo();
+      byStage
+          .computeIfAbsent(end.stageId(), k -> Collections.synchronizedList(new ArrayList<>()))
+          .add(
+              new TaskTiming(
+                  info.executorId(),
+                  info.launchTime(),
+                  info.finishTime(),
+                  end.taskMetrics().executorDeserializeTime(),
+                  end.taskMetrics().executorRunTime(),
+                  (end.taskMetrics().executorDeserializeCpuTime()
+                          + end.taskMetrics().executorCpuTime())
+                      / 1e6));
+    }
+
+    List<TaskTiming> trialTasks() {
+      return byStage.values().stream()
+          .max(Comparator.comparingInt(List::size))
+          .map(ArrayList::new)
+          .orElseGet(ArrayList::new);
     }
   }
 

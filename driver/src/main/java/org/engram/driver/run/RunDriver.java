@@ -12,11 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.engram.driver.config.Experiment;
 import org.engram.driver.grid.Trial;
 import org.engram.driver.sink.Manifests;
+import org.engram.driver.sink.OutputFileSystems;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.RunManifest;
 import org.engram.driver.sink.TableReader;
@@ -57,7 +59,7 @@ public final class RunDriver {
             + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
     OutputLayout layout = OutputLayout.of(opts.output());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    FileSystem fs = layout.root().getFileSystem(hadoop);
+    FileSystem fs = OutputFileSystems.of(layout.root(), hadoop);
     fs.mkdirs(layout.root());
     try (OutputLock lock = OutputLock.acquire(fs, layout, runId)) {
       return runLocked(exp, opts, runId, started, trials, layout, hadoop, fs);
@@ -168,20 +170,18 @@ public final class RunDriver {
     spark.sparkContext().addSparkListener(progress);
     jsc.setJobGroup(
         runId, "engram " + exp.run().name() + ": " + jobs.size() + " trials (" + runId + ")", true);
+    // Broadcast: each executor reads the configuration once, not once per trial (a task's
+    // closure is deserialised anew for every task).
+    Broadcast<SerializableConf> conf =
+        jsc.broadcast(new SerializableConf(new Configuration(hadoop)));
     try {
-      TrialTask task =
-          new TrialTask(
-              runId,
-              opts.output(),
-              exp.run(),
-              new SerializableConf(new Configuration(hadoop)),
-              failed,
-              attempts());
+      TrialTask task = new TrialTask(runId, opts.output(), exp.run(), conf, failed, attempts());
       // One partition per trial: Spark hands each free task slot the next trial.
       List<TrialOutcome> outcomes = jsc.parallelize(jobs, jobs.size()).map(task).collect();
       progress.awaitDone(jobs.size(), 5_000);
       return outcomes;
     } finally {
+      conf.destroy();
       jsc.clearJobGroup();
       spark.sparkContext().removeSparkListener(progress);
     }

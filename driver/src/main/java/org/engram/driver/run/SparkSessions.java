@@ -51,6 +51,7 @@ public final class SparkSessions {
     conf.set("spark.executorEnv.OMP_NUM_THREADS", cores);
     conf.set("spark.task.maxFailures", Integer.toString(run.maxFailures()));
     ExecutorJvm.configure(conf);
+    WarmUpPlugin.register(conf);
     starting();
     return SparkSession.builder().config(conf).getOrCreate();
   }

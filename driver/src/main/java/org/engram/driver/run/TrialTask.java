@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.engram.driver.sink.OutputFileSystems;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TrialCommitter;
 import org.engram.driver.sink.TrialRecord;
@@ -42,7 +45,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private final String runId;
   private final String output;
   private final RunSettings settings;
-  private final SerializableConf conf;
+  private final Broadcast<SerializableConf> conf;
   private final LongAccumulator failed;
   private final int attempts;
 
@@ -54,7 +57,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
       String runId,
       String output,
       RunSettings settings,
-      SerializableConf conf,
+      Broadcast<SerializableConf> conf,
       LongAccumulator failed,
       int attempts) {
     this.runId = runId;
@@ -67,11 +70,15 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
 
   @Override
   public TrialOutcome call(TrialJob job) throws IOException {
+    long entered = System.nanoTime();
     String executor = Workers.executorId();
     OutputLayout layout = OutputLayout.of(output);
-    FileSystem fs = layout.root().getFileSystem(conf.get());
-    TrialCommitter committer = new TrialCommitter(fs, conf.get(), layout);
+    // A copy: the broadcast one is shared by the tasks running in this executor.
+    Configuration hadoop = new Configuration(conf.value().get());
+    FileSystem fs = OutputFileSystems.of(layout.root(), hadoop);
+    TrialCommitter committer = new TrialCommitter(fs, hadoop, layout);
     Optional<TrialCommitter.Committed> done = committer.committed(job.trialId());
+    long checked = System.nanoTime();
     if (done.isPresent() && runId.equals(done.get().runId())) {
       // An earlier attempt of this task committed, then its executor was lost before reporting.
       LOG.info("trial {} already committed by this run; not running it again", job.trialId());
@@ -95,7 +102,8 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     if (isOutOfMemory(result)) {
       result = outOfMemory(job.trialId(), result, attempt);
     }
-    double wall = (System.nanoTime() - start) / 1e9;
+    long ended = System.nanoTime();
+    double wall = (ended - start) / 1e9;
     if (result.provenance() == null) {
       result = withProvenance(result, wall);
     }
@@ -110,19 +118,30 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
             attempt,
             wall,
             System.currentTimeMillis()));
+    long committedAt = System.nanoTime();
     if (result.status() == TrialStatus.OK) {
       store.delete(job.trialId());
     } else {
       failed.add(1); // the driver's progress line counts failures from this
     }
+    long cleaned = System.nanoTime();
     LOG.info(
-        "trial {} {} in {} s on {}",
+        "trial {} {} in {} s on {}; outside the trial: {} ms committed check, {} ms set-up,"
+            + " {} ms commit, {} ms clean-up",
         job.trialId(),
         result.status(),
         String.format("%.1f", wall),
-        executor);
+        executor,
+        millis(checked - entered),
+        millis(start - checked),
+        millis(committedAt - ended),
+        millis(cleaned - committedAt));
     return new TrialOutcome(
         job.trialId(), result.status().name(), result.error(), wall, executor, false);
+  }
+
+  private static String millis(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
   }
 
   private TrialResult runTrial(TrialSpec spec, String trialId, CheckpointStore store) {

@@ -55,9 +55,13 @@ public record Table(String name, List<Column> columns) {
     return DataTypes.createStructType(fields);
   }
 
-  /** One row as a Parquet group; a missing or null value leaves a nullable column empty. */
-  Group group(Map<String, Object> row) {
-    Group g = new SimpleGroupFactory(parquetSchema()).newGroup();
+  /**
+   * One row as a Parquet group; a missing or null value leaves a nullable column empty.
+   *
+   * @param groups a factory of this table's {@link #parquetSchema()}, made once for many rows
+   */
+  Group group(Map<String, Object> row, SimpleGroupFactory groups) {
+    Group g = groups.newGroup();
     for (Column c : columns) {
       Object v = row.get(c.name());
       if (v == null) {

@@ -64,6 +64,12 @@ public final class TableReader {
   public Map<String, String> committedStatus(List<Table> tables) {
     checkFiles(tables);
     Map<String, String> out = new HashMap<>();
+    if (!hasFiles(layout.table(Tables.TRIALS))) {
+      // A new output: nothing is committed, and no Spark query is needed (the first one in a
+      // driver JVM takes seconds of planning and code generation, all of it before the first
+      // trial).
+      return out;
+    }
     for (Row r : raw(Tables.trials()).select(Tables.TRIAL_ID, Tables.STATUS).collectAsList()) {
       out.put(r.getString(0), r.getString(1));
     }

@@ -1,6 +1,8 @@
 package org.engram.driver.sink;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -16,17 +19,21 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes one trial's rows and commits them, from the task that ran the trial.
  *
  * <p>Exactly once, whatever Spark retries or kills: each table holds at most one file per trial,
- * named by the trial's id, so no reader can see a trial twice. The files are written complete under
- * {@code _staging/<trial>.<uuid>/} (a private directory per attempt) and then renamed into the
- * tables, {@code evals} and {@code curves} first and {@code trials} last; so a trial is committed
- * exactly when its {@code trials} file exists, and a task killed half way leaves only staging
- * garbage or files that the next attempt replaces. Readers join {@code evals} and {@code curves} to
- * {@code trials} (see {@link TableReader}), so they never see an uncommitted trial.
+ * named by the trial's id, so no reader can see a trial twice. The files are written complete as
+ * {@code _staging/<trial>.<uuid>.<table>} (private to the attempt by the uuid) and then renamed
+ * into the tables, {@code evals} and {@code curves} first and {@code trials} last; so a trial is
+ * committed exactly when its {@code trials} file exists, and a task killed half way leaves only
+ * staging garbage or files that the next attempt replaces. Readers join {@code evals} and {@code
+ * curves} to {@code trials} (see {@link TableReader}), so they never see an uncommitted trial.
  */
 public final class TrialCommitter {
 
@@ -47,20 +54,30 @@ public final class TrialCommitter {
 
   /** Writes and commits a trial's rows in every table, its {@code trials} row last. */
   public void commit(TrialRecord r) throws IOException {
-    Path stage = new Path(layout.staging(), r.trialId() + "." + UUID.randomUUID());
+    // This attempt's files, private by the uuid; plain files in _staging (no directory to create
+    // and delete per trial).
+    String attempt = r.trialId() + "." + UUID.randomUUID() + ".";
+    Map<String, Path> staged = new LinkedHashMap<>();
+    for (Table t : Tables.all()) {
+      staged.put(t.name(), new Path(layout.staging(), attempt + t.name()));
+    }
     Map<String, String> meta =
         Map.of(META_RUN_ID, r.runId(), META_STATUS, r.result().status().name());
+    List<Path> left = new ArrayList<>(staged.values());
     try {
-      write(new Path(stage, Tables.EVALS), Tables.evals(), Tables.evalRows(r), meta);
-      write(new Path(stage, Tables.CURVES), Tables.curves(), Tables.curveRows(r), meta);
-      write(new Path(stage, Tables.RULES), Tables.rules(), Tables.ruleRows(r), meta);
-      write(new Path(stage, Tables.TRIALS), Tables.trials(), List.of(Tables.trialRow(r)), meta);
+      write(staged.get(Tables.EVALS), Tables.evals(), Tables.evalRows(r), meta);
+      write(staged.get(Tables.CURVES), Tables.curves(), Tables.curveRows(r), meta);
+      write(staged.get(Tables.RULES), Tables.rules(), Tables.ruleRows(r), meta);
+      write(staged.get(Tables.TRIALS), Tables.trials(), List.of(Tables.trialRow(r)), meta);
       for (Table t : Tables.all()) {
-        OutputLayout.replace(
-            fs, new Path(stage, t.name()), layout.tableFile(t.name(), r.trialId()));
+        Path from = staged.get(t.name());
+        OutputLayout.replace(fs, from, layout.tableFile(t.name(), r.trialId()));
+        left.remove(from);
       }
     } finally {
-      fs.delete(stage, true);
+      for (Path p : left) {
+        fs.delete(p, false); // a failed attempt's files; a killed one's go in cleanStaging
+      }
     }
   }
 
@@ -80,6 +97,37 @@ public final class TrialCommitter {
   }
 
   /**
+   * A Parquet output file on this committer's file system ({@link HadoopOutputFile} would look the
+   * file system up by the path's scheme, bypassing {@link OutputFileSystems}).
+   */
+  private record FsOutputFile(FileSystem fs, Path path) implements OutputFile {
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return HadoopStreams.wrap(fs.create(path, false));
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return HadoopStreams.wrap(fs.create(path, true));
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
+
+    @Override
+    public String getPath() {
+      return path.toString();
+    }
+  }
+
+  /**
    * A committed trial.
    *
    * @param runId the run that wrote it
@@ -90,16 +138,18 @@ public final class TrialCommitter {
   private void write(
       Path file, Table table, List<Map<String, Object>> rows, Map<String, String> meta)
       throws IOException {
+    MessageType schema = table.parquetSchema();
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
     try (ParquetWriter<Group> w =
-        ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
+        ExampleParquetWriter.builder(new FsOutputFile(fs, file))
             .withConf(conf)
-            .withType(table.parquetSchema())
+            .withType(schema)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withExtraMetaData(meta)
             .build()) {
       for (Map<String, Object> row : rows) {
-        w.write(table.group(row));
+        w.write(table.group(row, groups));
       }
     }
   }

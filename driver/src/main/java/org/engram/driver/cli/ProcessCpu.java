@@ -1,0 +1,116 @@
+package org.engram.driver.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * CPU seconds of a JVM on this machine by what its threads do (the trials' task threads, the JIT
+ * compilers, the garbage collector, the rest), from Linux's {@code /proc}; nothing elsewhere. Lets
+ * bench-spark say where the cores went when executors share them.
+ */
+final class ProcessCpu {
+  /** Linux's USER_HZ, the unit of the times in {@code /proc/.../stat} (100 on every platform). */
+  private static final double TICKS_PER_SECOND = 100;
+
+  static final String TASKS = "trial tasks";
+  static final String JIT = "JIT";
+  static final String GC = "GC";
+  static final String OTHER = "other";
+
+  private ProcessCpu() {}
+
+  /**
+   * A process's CPU at one moment.
+   *
+   * @param totalSeconds the whole process's, including threads that have ended
+   * @param threadSeconds each live thread's, by thread id
+   * @param threadNames each live thread's name (at most 15 characters, as Linux keeps it)
+   */
+  record Snapshot(
+      double totalSeconds, Map<Long, Double> threadSeconds, Map<Long, String> threadNames) {}
+
+  /** The process's CPU now, if {@code /proc} has it. */
+  static Optional<Snapshot> read(long pid) {
+    Path proc = Path.of("/proc", Long.toString(pid));
+    try {
+      double total = seconds(Files.readString(proc.resolve("stat")));
+      Map<Long, Double> seconds = new HashMap<>();
+      Map<Long, String> names = new HashMap<>();
+      try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
+        for (Path t : tasks.toList()) {
+          try {
+            long tid = Long.parseLong(t.getFileName().toString());
+            seconds.put(tid, seconds(Files.readString(t.resolve("stat"))));
+            names.put(tid, Files.readString(t.resolve("comm")).strip());
+          } catch (IOException | RuntimeException e) {
+            // the thread ended while we looked: its time is in the total
+          }
+        }
+      }
+      return Optional.of(new Snapshot(total, seconds, names));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** user + system seconds from a {@code stat} line (the name in parentheses may hold spaces). */
+  static double seconds(String statLine) {
+    String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split("\\s+");
+    // after "pid (comm) ": state is field 3 of proc(5), so utime (14) and stime (15) are 11, 12
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+  }
+
+  /** What a thread of a Spark executor or driver JVM does, by its name. */
+  static String category(String threadName) {
+    if (threadName.startsWith("Executor task")) {
+      return TASKS;
+    }
+    if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+      return JIT;
+    }
+    if (threadName.startsWith("GC Thread")
+        || threadName.startsWith("G1 ")
+        || threadName.equals("VM Thread")) {
+      return GC;
+    }
+    return OTHER;
+  }
+
+  /**
+   * The CPU seconds between two snapshots of one process by {@link #category}, in the order tasks,
+   * JIT, GC, other; {@code from} null means since the process started. Time of threads that ended
+   * in between counts as other.
+   */
+  static Map<String, Double> byCategory(Snapshot from, Snapshot to) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String c : new String[] {TASKS, JIT, GC, OTHER}) {
+      out.put(c, 0.0);
+    }
+    double live = 0;
+    for (Map.Entry<Long, Double> t : to.threadSeconds().entrySet()) {
+      double before = from == null ? 0 : from.threadSeconds().getOrDefault(t.getKey(), 0.0);
+      double d = t.getValue() - before;
+      live += d;
+      out.merge(category(to.threadNames().get(t.getKey())), d, Double::sum);
+    }
+    double total = to.totalSeconds() - (from == null ? 0 : from.totalSeconds());
+    out.merge(OTHER, total - live, Double::sum);
+    return out;
+  }
+
+  /** Adds {@code b} into {@code a}, category by category. */
+  static void add(Map<String, Double> a, Map<String, Double> b) {
+    b.forEach((k, v) -> a.merge(k, v, Double::sum));
+  }
+
+  /** The sum of all categories. */
+  static double total(Map<String, Double> byCategory) {
+    return byCategory.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+}

@@ -1,0 +1,215 @@
+package org.engram.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.engram.driver.cli.SparkBenchCommand.Measurement;
+import org.engram.driver.cli.SparkBenchCommand.SparkBreakdown;
+import org.engram.driver.cli.SparkBenchCommand.TaskTiming;
+import org.engram.driver.cli.SparkBenchCommand.TrialTiming;
+import org.junit.jupiter.api.Test;
+
+/** bench-spark's arithmetic: where executor time goes, from the trials' start and end times. */
+class SparkBenchMeasurementTest {
+  private static final double EPS = 1e-9;
+
+  /**
+   * Session starts at 0 and the run returns at 10,000 ms. Executor a: trials [2000,4000],
+   * [4100,6100], [6300,8300] (listed out of order); executor b: [3000,5000], [5050,7050].
+   */
+  private static Measurement twoExecutors() {
+    return Measurement.of(
+        2,
+        0,
+        10_000,
+        List.of(
+            new TrialTiming("a", 4100, 6100),
+            new TrialTiming("b", 3000, 5000),
+            new TrialTiming("a", 2000, 4000),
+            new TrialTiming("b", 5050, 7050),
+            new TrialTiming("a", 6300, 8300)));
+  }
+
+  @Test
+  void splitsExecutorTimeIntoStartUpTrialsGapsAndTails() {
+    Measurement m = twoExecutors();
+    assertEquals(5, m.trials());
+    assertEquals(10.0, m.wallSeconds(), EPS);
+    assertEquals(10.0, m.trialSeconds(), EPS);
+    assertEquals(2.0, m.meanTrialSeconds(), EPS);
+    // start-ups 2.0 + 3.0; gaps 0.1, 0.2 (a) and 0.05 (b); tails 1.7 (a) and 2.95 (b)
+    assertEquals(5.0, m.startupSeconds(), EPS);
+    assertEquals(2.5, m.meanStartupSeconds(), EPS);
+    assertEquals(3, m.gaps());
+    assertEquals(0.35, m.gapSeconds(), EPS);
+    assertEquals(0.35 / 3, m.meanGapSeconds(), EPS);
+    assertEquals(0.1, m.medianGapSeconds(), EPS);
+    assertEquals(0.35 / 3 / 2.0, m.gapShare(), EPS);
+    assertEquals(4.65, m.tailSeconds(), EPS);
+    assertEquals(2.0, m.firstStartSeconds(), EPS);
+    assertEquals(1.7, m.lastTailSeconds(), EPS);
+    assertEquals(2, m.busyExecutors());
+    assertEquals(5 / 10.0 * 3600, m.trialsPerHour(), EPS);
+  }
+
+  @Test
+  void theOverheadIsTheSumOfItsParts() {
+    Measurement m = twoExecutors();
+    // 2 executors x 10 s = 10 s of trials + 10 s outside them
+    assertEquals(1.0, m.overhead(), EPS);
+    double parts = m.startupSeconds() + m.gapSeconds() + m.tailSeconds() + m.idleSeconds();
+    assertEquals(m.overhead() * m.trialSeconds(), parts, EPS);
+  }
+
+  @Test
+  void anExecutorThatRanNothingIsIdleForTheWholeRun() {
+    Measurement m =
+        Measurement.of(
+            3,
+            1000,
+            5000,
+            List.of(new TrialTiming("a", 2000, 3000), new TrialTiming("a", 3000, 4000)));
+    assertEquals(1, m.busyExecutors());
+    assertEquals(1, m.gaps());
+    assertEquals(0.0, m.meanGapSeconds(), EPS);
+    assertEquals(8.0, m.idleSeconds(), EPS);
+    // 3 x 4 s of executor time, 2 s of it in trials
+    assertEquals(5.0, m.overhead(), EPS);
+    assertEquals(
+        m.overhead() * m.trialSeconds(),
+        m.startupSeconds() + m.gapSeconds() + m.tailSeconds() + m.idleSeconds(),
+        EPS);
+  }
+
+  @Test
+  void oneTrialPerExecutorHasNoGaps() {
+    Measurement m = Measurement.of(1, 0, 3000, List.of(new TrialTiming("a", 1000, 2500)));
+    assertEquals(0, m.gaps());
+    assertEquals(0.0, m.medianGapSeconds(), EPS);
+    assertEquals(0.0, m.gapShare(), EPS);
+    assertEquals(1.0, m.startupSeconds(), EPS);
+    assertEquals(0.5, m.tailSeconds(), EPS);
+  }
+
+  @Test
+  void theMedianGapOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+    Measurement m =
+        Measurement.of(
+            1,
+            0,
+            10_000,
+            List.of(
+                new TrialTiming("a", 0, 1000),
+                new TrialTiming("a", 1010, 2000),
+                new TrialTiming("a", 2030, 3000),
+                new TrialTiming("a", 3500, 4000),
+                new TrialTiming("a", 4020, 5000)));
+    // gaps 10, 30, 500, 20 ms
+    assertEquals(0.025, m.medianGapSeconds(), EPS);
+    assertEquals(0.14, m.meanGapSeconds(), EPS);
+  }
+
+  @Test
+  void anExecutorOfTwoCoresIsMeasuredAsTwoTaskSlots() {
+    // one executor, two slots: [0,1000] then [1010,2000] on one, [5,1500] then [1530,2500] on the
+    // other; a third trial [2010,3000] follows the first slot's (free since 2000) best
+    List<TrialTiming> trials =
+        List.of(
+            new TrialTiming("e", 1530, 2500),
+            new TrialTiming("e", 0, 1000),
+            new TrialTiming("e", 5, 1500),
+            new TrialTiming("e", 1010, 2000),
+            new TrialTiming("e", 2010, 3000));
+    List<TrialTiming> slots = SparkBenchCommand.slots(trials, 2);
+    assertEquals(2, slots.stream().map(TrialTiming::executor).distinct().count());
+    Measurement m = Measurement.of(2, 0, 3000, slots);
+    assertEquals(2, m.busyExecutors());
+    assertEquals(3, m.gaps());
+    // gaps 10 and 10 on the first slot, 30 on the second
+    assertEquals(0.050, m.gapSeconds(), EPS);
+    assertEquals(0.010, m.medianGapSeconds(), EPS);
+    assertEquals(trials, SparkBenchCommand.slots(trials, 1));
+  }
+
+  @Test
+  void sparkTasksSplitIntoSlotsTheSameWay() {
+    List<TaskTiming> tasks =
+        List.of(
+            new TaskTiming("0", 0, 1000, 1, 990, 990),
+            new TaskTiming("0", 10, 1500, 1, 1480, 1480),
+            new TaskTiming("0", 1004, 2000, 1, 990, 990),
+            new TaskTiming("0", 1502, 2600, 1, 1090, 1090));
+    SparkBreakdown b = SparkBenchCommand.breakdown(SparkBenchCommand.taskSlots(tasks, 2), 1.0);
+    assertEquals(0.003, b.scheduleSeconds(), EPS);
+  }
+
+  @Test
+  void noTrialsIsAnError() {
+    assertThrows(IllegalArgumentException.class, () -> Measurement.of(1, 0, 1, List.of()));
+  }
+
+  @Test
+  void sparkBreakdownPairsEachTaskWithTheNextOnItsExecutor() {
+    // executor 0: launched 0, result at 2100; next launched 2110 (10 ms later), result at 4200.
+    // executor 1: launched 5, result 2150; next launched 2180 (30 ms later), result 4300.
+    List<TaskTiming> tasks =
+        List.of(
+            new TaskTiming("0", 2110, 4200, 4, 2060, 2064),
+            new TaskTiming("1", 5, 2150, 20, 2080, 1050),
+            new TaskTiming("0", 0, 2100, 30, 2050, 2080),
+            new TaskTiming("1", 2180, 4300, 6, 2090, 1048));
+    SparkBreakdown b = SparkBenchCommand.breakdown(tasks, 2.0);
+    assertEquals(0.020, b.scheduleSeconds(), EPS);
+    assertEquals(0.015, b.deserializeSeconds(), EPS);
+    assertEquals(0.070, b.outsideTrialSeconds(), EPS);
+    // executor 0's threads ran throughout, executor 1's half the time
+    assertEquals(6242.0 / 8340, b.taskCpuShare(), EPS);
+  }
+
+  @Test
+  void printsEveryFigure() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    SparkBenchCommand.print(out, 2, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
+    SparkBenchCommand.print(out, 1, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
+    Map<String, Double> executors = new LinkedHashMap<>();
+    executors.put(ProcessCpu.TASKS, 9.0);
+    executors.put(ProcessCpu.JIT, 2.5);
+    executors.put(ProcessCpu.GC, 0.5);
+    executors.put(ProcessCpu.OTHER, 1.0);
+    SparkBenchCommand.print(
+        out,
+        twoExecutors(),
+        new SparkBreakdown(0.02, 0.015, 0.07, 0.8),
+        new SparkBenchCommand.CpuUse(executors, Map.of(ProcessCpu.OTHER, 2.0)));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);
+    assertTrue(text.contains("executors 1 (2 task slots): 5 trials in 10.0 s"), text);
+    assertTrue(
+        text.contains("per-trial gap 117 ms = 5.8% of a mean trial (3 gaps, median 100"), text);
+    assertTrue(text.contains("20 ms from a result to the next launch, 15 ms deserialising"), text);
+    assertTrue(text.contains("start-up 2.0 s to the first trial (2.5 s per executor"), text);
+    assertTrue(text.contains("overhead 100.0% of trial time: start-up 50.0%, gaps 3.5%"), text);
+    assertTrue(text.contains("tails 46.5%"), text);
+    assertTrue(
+        text.contains("CPU s: executor JVMs 13.0 (trial tasks 9.0, JIT 2.5, GC 0.5, other 1.0)"),
+        text);
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertTrue(
+        text.contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "driver JVM 2.0; %.0f%% of %d cores' 10.0 s",
+                100 * 15.0 / (cores * 10.0),
+                cores)),
+        text);
+    assertTrue(text.contains("trial task threads ran 80% of their time on a core"), text);
+  }
+}
