@@ -30,6 +30,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   private final float[] u2p; // [8][Hs]: rows c_0..c_3, g_0..g_3 of U2, zero beyond S
   private final float[] d2p; // [8]
   private final float[] zeros; // the lanes of the components beyond S
+  private final float[] discarded; // where the components beyond S are written
   private final float[][] dHidden; // [Hs][width]: d z of the chunk
   private final float[][] hidden; // [Hs][width]: z of the chunk, kept for the backward pass
   private final float[] accU2; // [8 * Hs][VL] lane-wise sums of the U2 gradient
@@ -61,6 +62,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     }
     hidden = new float[hs][layout.width()];
     zeros = new float[layout.width()];
+    discarded = new float[layout.width()];
     dHidden = new float[hs][layout.width()];
     accU2 = new float[2 * MAX_S * hs * VL];
     accUw = new float[hs * MAX_S * VL];
@@ -278,9 +280,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       // As the plain kernel rounds them: d g tanh'(c), d (tc - w) g (1 - g), d (1 - g).
       d.mul(g).mul(one.sub(tc.mul(tc))).intoArray(out[i], l);
       d.mul(tc.sub(wi)).mul(g).mul(one.sub(g)).intoArray(out[MAX_S + i], l);
-      if (i < s) {
-        d.mul(one.sub(g)).intoArray(dw[i], l);
-      }
+      d.mul(one.sub(g)).intoArray(sink(dw, i), l);
     }
   }
 
@@ -325,15 +325,9 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       dw3 = dz.fma(bc(uw4[u + 3]), dw3);
     }
     dw0.intoArray(dw[0], l);
-    if (s > 1) {
-      dw1.intoArray(dw[1], l);
-    }
-    if (s > 2) {
-      dw2.intoArray(dw[2], l);
-    }
-    if (s > 3) {
-      dw3.intoArray(dw[3], l);
-    }
+    dw1.intoArray(sink(dw, 1), l);
+    dw2.intoArray(sink(dw, 2), l);
+    dw3.intoArray(sink(dw, 3), l);
   }
 
   /** Adds {@code sum_l e_o[l] z_k[l]} (lane-wise) to the U2 gradient of hidden unit k. */
@@ -459,15 +453,14 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       d.intoArray(da[al], l);
     }
     dw0.intoArray(dw[0], l);
-    if (s > 1) {
-      dw1.intoArray(dw[1], l);
-    }
-    if (s > 2) {
-      dw2.intoArray(dw[2], l);
-    }
-    if (s > 3) {
-      dw3.intoArray(dw[3], l);
-    }
+    dw1.intoArray(sink(dw, 1), l);
+    dw2.intoArray(sink(dw, 2), l);
+    dw3.intoArray(sink(dw, 3), l);
+  }
+
+  /** Component i of per-component lanes to write, or a scratch row that nothing reads beyond S. */
+  private float[] sink(float[][] v, int i) {
+    return i < v.length ? v[i] : discarded;
   }
 
   /** The row's d Z[k, alpha] lanes, or zeros beyond S. */
