@@ -27,6 +27,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * Only {@link Tanh} differs between the two, by overload: each precision gets its own formula.
+ *
+ * <p>In float32, when the JVM has the Vector API ({@link VectorSupport}), {@link
+ * VectorFloatLaneKernel} overrides the float kernel's per-chunk hooks with the same arithmetic held
+ * in vector registers; the layout, the tape and everything per row stay the float kernel's.
  */
 abstract class LaneKernel {
 
