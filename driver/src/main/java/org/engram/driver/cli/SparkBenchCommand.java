@@ -215,14 +215,16 @@ final class SparkBenchCommand {
   /**
    * What Spark reports for the tasks that ran the trials (means, in seconds): the driver's time
    * from one task's result to the next task's launch on the same executor, the executor's
-   * deserialisation of a task, the time in a task outside its trial, and the CPU the task threads
-   * got per second of their run time (1 = a core of their own throughout).
+   * deserialisation of a task, the time in a task outside its trials per trial, the CPU the task
+   * threads got per second of their run time (1 = a core of their own throughout), and the trials
+   * per task ({@code run.trialsPerTask}).
    */
   record SparkBreakdown(
       double scheduleSeconds,
       double deserializeSeconds,
       double outsideTrialSeconds,
-      double taskCpuShare) {}
+      double taskCpuShare,
+      double trialsPerTask) {}
 
   /**
    * One finished task, as the listener saw it (its CPU is its thread's, deserialising included).
@@ -317,7 +319,7 @@ final class SparkBenchCommand {
             });
   }
 
-  static SparkBreakdown breakdown(List<TaskTiming> tasks, double meanTrialSeconds) {
+  static SparkBreakdown breakdown(List<TaskTiming> tasks, double meanTrialSeconds, int trials) {
     Map<String, List<TaskTiming>> byExecutor = new TreeMap<>();
     for (TaskTiming t : tasks) {
       byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
@@ -333,7 +335,7 @@ final class SparkBenchCommand {
     }
     double deserialize =
         tasks.stream().mapToLong(TaskTiming::deserializeMillis).average().orElse(0);
-    double run = tasks.stream().mapToLong(TaskTiming::runMillis).average().orElse(0);
+    double run = tasks.stream().mapToLong(TaskTiming::runMillis).sum() / (double) trials;
     double cpu = tasks.stream().mapToDouble(TaskTiming::cpuMillis).average().orElse(0);
     double wall =
         tasks.stream().mapToLong(t -> t.deserializeMillis() + t.runMillis()).average().orElse(0);
@@ -341,7 +343,8 @@ final class SparkBenchCommand {
         n == 0 ? 0 : schedule / n / 1000,
         deserialize / 1000,
         run / 1000 - meanTrialSeconds,
-        wall == 0 ? 0 : cpu / wall);
+        wall == 0 ? 0 : cpu / wall,
+        tasks.isEmpty() ? 0 : trials / (double) tasks.size());
   }
 
   int call() throws Exception {
@@ -440,13 +443,16 @@ final class SparkBenchCommand {
         m.meanTrialSeconds());
     out.printf(
         Locale.ROOT,
-        "  per-trial gap %.0f ms = %.1f%% of a mean trial (%d gaps, median %.0f ms; Spark: %.0f ms"
-            + " from a result to the next launch, %.0f ms deserialising, %.0f ms in the task outside"
-            + " the trial)%n",
+        "  per-trial gap %.0f ms = %.1f%% of a mean trial (%d gaps, median %.0f ms; Spark%s: %.0f"
+            + " ms from a result to the next launch, %.0f ms deserialising a task, %.0f ms per trial"
+            + " in tasks outside trials)%n",
         1000 * m.meanGapSeconds(),
         100 * m.gapShare(),
         m.gaps(),
         1000 * m.medianGapSeconds(),
+        b.trialsPerTask() > 1
+            ? String.format(Locale.ROOT, " with %.1f trials per task", b.trialsPerTask())
+            : "",
         1000 * b.scheduleSeconds(),
         1000 * b.deserializeSeconds(),
         1000 * b.outsideTrialSeconds());
@@ -524,7 +530,8 @@ final class SparkBenchCommand {
       Measurement m =
           Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores));
       List<TaskTiming> trialTasks = tasks.trialTasks();
-      SparkBreakdown b = breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds());
+      SparkBreakdown b =
+          breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds(), trials.size());
       print(out, executors, m, b);
       print(out, m, b, cpu);
       out.printf(

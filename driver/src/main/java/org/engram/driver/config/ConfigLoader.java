@@ -214,6 +214,7 @@ public final class ConfigLoader {
               full.getString("run.name"),
               full.getInt("run.coresPerTrial"),
               full.getInt("run.maxFailures"),
+              full.getInt("run.trialsPerTask"),
               full.getBoolean("run.checkpoints"),
               full.getString("run.runner"),
               spark);

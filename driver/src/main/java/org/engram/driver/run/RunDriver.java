@@ -165,8 +165,12 @@ public final class RunDriver {
       Experiment exp, RunOptions opts, String runId, List<TrialJob> jobs, Configuration hadoop) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);
+    List<List<TrialJob>> batches = TrialBatch.of(jobs, exp.run().trialsPerTask());
     RunProgress progress =
-        new RunProgress(runId, jobs.stream().map(TrialJob::trialId).toList(), opts.out());
+        new RunProgress(
+            runId,
+            batches.stream().map(b -> b.stream().map(TrialJob::trialId).toList()).toList(),
+            opts.out());
     spark.sparkContext().addSparkListener(progress);
     jsc.setJobGroup(
         runId, "engram " + exp.run().name() + ": " + jobs.size() + " trials (" + runId + ")", true);
@@ -176,8 +180,9 @@ public final class RunDriver {
         jsc.broadcast(new SerializableConf(new Configuration(hadoop)));
     try {
       TrialTask task = new TrialTask(runId, opts.output(), exp.run(), conf, failed, attempts());
-      // One partition per trial: Spark hands each free task slot the next trial.
-      List<TrialOutcome> outcomes = jsc.parallelize(jobs, jobs.size()).map(task).collect();
+      // One partition per task (by default one trial): Spark hands each free slot the next one.
+      List<TrialOutcome> outcomes =
+          jsc.parallelize(batches, batches.size()).flatMap(new TrialBatch(task)).collect();
       progress.awaitDone(jobs.size(), 5_000);
       return outcomes;
     } finally {

@@ -15,16 +15,17 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Prints a run's progress as trials finish: done, failed, running, and an ETA from the throughput
- * so far. Listens only to the stages of the run's own job group. A failed task attempt (a lost
- * executor) is printed as such; Spark retries it.
+ * Prints a run's progress as tasks finish (a task runs {@code run.trialsPerTask} trials): trials
+ * done, failed, running, and an ETA from the throughput so far. Listens only to the stages of the
+ * run's own job group. A failed task attempt (a lost executor) is printed as such; Spark retries
+ * it.
  */
 final class RunProgress extends SparkListener {
   static final String FAILED_ACCUMULATOR = "engram.failed";
 
   private final String jobGroup;
   private final int total;
-  private final java.util.List<String> trialIds;
+  private final java.util.List<java.util.List<String>> tasks;
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
   private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
@@ -32,11 +33,19 @@ final class RunProgress extends SparkListener {
   private int done;
   private int failed;
 
-  RunProgress(String jobGroup, java.util.List<String> trialIds, PrintStream out) {
+  /**
+   * @param tasks the trial ids of each task, by partition index
+   */
+  RunProgress(String jobGroup, java.util.List<java.util.List<String>> tasks, PrintStream out) {
     this.jobGroup = jobGroup;
-    this.trialIds = java.util.List.copyOf(trialIds);
-    this.total = trialIds.size();
+    this.tasks = java.util.List.copyOf(tasks);
+    this.total = tasks.stream().mapToInt(java.util.List::size).sum();
     this.out = out;
+  }
+
+  /** The trials of the task at partition index, or an empty list for a task of another job. */
+  private java.util.List<String> trialsOf(int index) {
+    return index >= 0 && index < tasks.size() ? tasks.get(index) : java.util.List.of();
   }
 
   @Override
@@ -54,7 +63,7 @@ final class RunProgress extends SparkListener {
   @Override
   public synchronized void onTaskStart(SparkListenerTaskStart taskStart) {
     if (stages.contains(taskStart.stageId())) {
-      running++;
+      running += trialsOf(taskStart.taskInfo().index()).size();
     }
   }
 
@@ -63,27 +72,27 @@ final class RunProgress extends SparkListener {
     if (!stages.contains(taskEnd.stageId())) {
       return;
     }
-    running = Math.max(0, running - 1);
+    java.util.List<String> trials = trialsOf(taskEnd.taskInfo().index());
+    running = Math.max(0, running - trials.size());
     if (taskEnd.reason() != Success$.MODULE$) {
       String why =
           taskEnd.reason() instanceof TaskFailedReason f
               ? f.toErrorString().lines().findFirst().orElse("")
               : taskEnd.reason().toString();
-      int index = taskEnd.taskInfo().index();
       out.printf(
-          "  attempt %d of trial %s failed (Spark retries it up to spark.task.maxFailures): %s%n",
+          "  attempt %d of %s %s failed (Spark retries it up to spark.task.maxFailures): %s%n",
           taskEnd.taskInfo().attemptNumber(),
-          index < trialIds.size() ? trialIds.get(index) : "#" + index,
+          trials.size() == 1 ? "trial" : "the task of trials",
+          trials.isEmpty() ? "#" + taskEnd.taskInfo().index() : String.join(", ", trials),
           why);
       return;
     }
-    done++;
+    done += trials.size();
     for (AccumulableInfo a : CollectionConverters.asJava(taskEnd.taskInfo().accumulables())) {
       if (a.name().isDefined()
           && FAILED_ACCUMULATOR.equals(a.name().get())
-          && a.update().isDefined()
-          && ((Number) a.update().get()).longValue() > 0) {
-        failed++;
+          && a.update().isDefined()) {
+        failed += (int) ((Number) a.update().get()).longValue();
       }
     }
     out.println(line());
@@ -91,8 +100,8 @@ final class RunProgress extends SparkListener {
   }
 
   /**
-   * Waits until the listener bus, which runs behind the job, has delivered {@code n} successful
-   * task ends, so the last progress line comes before the run's summary.
+   * Waits until the listener bus, which runs behind the job, has delivered the successful task ends
+   * of {@code n} trials, so the last progress line comes before the run's summary.
    */
   synchronized void awaitDone(int n, long timeoutMillis) {
     long end = System.currentTimeMillis() + timeoutMillis;

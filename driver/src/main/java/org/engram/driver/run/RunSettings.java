@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * @param coresPerTrial cores one trial uses: {@code spark.task.cpus} and its BLAS/OpenMP threads
  * @param maxFailures attempts of a trial's task before the run fails ({@code
  *     spark.task.maxFailures}); only infrastructure failures are retried
+ * @param trialsPerTask trials one Spark task runs in turn: 1 lets Spark balance trials one by one;
+ *     more spreads Spark's per-task cost (a round trip to the driver and a deserialisation, some 20
+ *     ms) over several trials, for grids of trials of a few seconds
  * @param checkpoints whether trials checkpoint to {@code <output>/checkpoints/}
  * @param runner the {@link TrialExecutor} class that runs a trial on an executor (a test hook; the
  *     default runs {@link org.engram.train.TrialRunner})
@@ -21,6 +24,7 @@ public record RunSettings(
     String name,
     int coresPerTrial,
     int maxFailures,
+    int trialsPerTask,
     boolean checkpoints,
     String runner,
     Map<String, String> spark)
@@ -39,19 +43,25 @@ public record RunSettings(
     if (maxFailures < 1) {
       throw new IllegalArgumentException("run.maxFailures must be >= 1, got " + maxFailures);
     }
+    if (trialsPerTask < 1) {
+      throw new IllegalArgumentException("run.trialsPerTask must be >= 1, got " + trialsPerTask);
+    }
     if (runner == null || runner.isBlank()) {
       throw new IllegalArgumentException("run.runner must name a class, got '" + runner + "'");
     }
     spark = Map.copyOf(spark);
   }
 
-  /** Defaults: name {@code engram}, one core per trial, 4 attempts, checkpoints on. */
+  /**
+   * Defaults: name {@code engram}, one core per trial, 4 attempts, a trial per task, checkpoints.
+   */
   public static RunSettings defaults() {
-    return new RunSettings("engram", 1, 4, true, DefaultTrialExecutor.class.getName(), Map.of());
+    return new RunSettings("engram", 1, 4, 1, true, DefaultTrialExecutor.class.getName(), Map.of());
   }
 
   /** A copy with another runner class. */
   public RunSettings withRunner(String className) {
-    return new RunSettings(name, coresPerTrial, maxFailures, checkpoints, className, spark);
+    return new RunSettings(
+        name, coresPerTrial, maxFailures, trialsPerTask, checkpoints, className, spark);
   }
 }

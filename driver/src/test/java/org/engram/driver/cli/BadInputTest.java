@@ -79,6 +79,12 @@ class BadInputTest {
     c.add(conf("zero snippets", "task.snippets = 0", "task.snippets must be >= 1"));
     c.add(conf("zero cores", "run.coresPerTrial = 0", "run.coresPerTrial must be >= 1, got 0"));
     c.add(conf("zero attempts", "run.maxFailures = 0", "run.maxFailures must be >= 1, got 0"));
+    c.add(
+        conf(
+            "zero trials per task",
+            "run.trialsPerTask = 0",
+            "run.trialsPerTask must be >= 1, got 0"));
+    c.add(conf("trials per task not a number", "run.trialsPerTask = some", "run.trialsPerTask"));
     c.add(conf("density above 1", "network.density = 1.5", "network.density", "got 1.5"));
     c.add(conf("bad run name", "run.name = \"a b\"", "run.name must be letters"));
     // Unknown keys and values.

@@ -146,7 +146,7 @@ class SparkBenchMeasurementTest {
             new TaskTiming("0", 10, 1500, 1, 1480, 1480),
             new TaskTiming("0", 1004, 2000, 1, 990, 990),
             new TaskTiming("0", 1502, 2600, 1, 1090, 1090));
-    SparkBreakdown b = SparkBenchCommand.breakdown(SparkBenchCommand.taskSlots(tasks, 2), 1.0);
+    SparkBreakdown b = SparkBenchCommand.breakdown(SparkBenchCommand.taskSlots(tasks, 2), 1.0, 4);
     assertEquals(0.003, b.scheduleSeconds(), EPS);
   }
 
@@ -165,20 +165,41 @@ class SparkBenchMeasurementTest {
             new TaskTiming("1", 5, 2150, 20, 2080, 1050),
             new TaskTiming("0", 0, 2100, 30, 2050, 2080),
             new TaskTiming("1", 2180, 4300, 6, 2090, 1048));
-    SparkBreakdown b = SparkBenchCommand.breakdown(tasks, 2.0);
+    SparkBreakdown b = SparkBenchCommand.breakdown(tasks, 2.0, tasks.size());
     assertEquals(0.020, b.scheduleSeconds(), EPS);
     assertEquals(0.015, b.deserializeSeconds(), EPS);
     assertEquals(0.070, b.outsideTrialSeconds(), EPS);
     // executor 0's threads ran throughout, executor 1's half the time
     assertEquals(6242.0 / 8340, b.taskCpuShare(), EPS);
+    assertEquals(1.0, b.trialsPerTask(), EPS);
+  }
+
+  @Test
+  void tasksOfSeveralTrialsCountTheirTimeOutsideTrialsPerTrial() {
+    // Two tasks of 3 trials of 1 s each: 3020 and 3040 ms run, so 60 ms outside 6 trials.
+    List<TaskTiming> tasks =
+        List.of(
+            new TaskTiming("0", 0, 3050, 8, 3020, 3000),
+            new TaskTiming("0", 3060, 6120, 4, 3040, 3000));
+    SparkBreakdown b = SparkBenchCommand.breakdown(tasks, 1.0, 6);
+    assertEquals(0.010, b.scheduleSeconds(), EPS);
+    assertEquals(0.006, b.deserializeSeconds(), EPS);
+    assertEquals(0.010, b.outsideTrialSeconds(), EPS);
+    assertEquals(3.0, b.trialsPerTask(), EPS);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SparkBenchCommand.print(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), 1, twoExecutors(), b);
+    assertTrue(
+        bytes.toString(StandardCharsets.UTF_8).contains("Spark with 3.0 trials per task"),
+        bytes.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void printsEveryFigure() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    SparkBenchCommand.print(out, 2, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
-    SparkBenchCommand.print(out, 1, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8));
+    SparkBenchCommand.print(out, 2, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8, 1));
+    SparkBenchCommand.print(out, 1, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8, 1));
     Map<String, Double> executors = new LinkedHashMap<>();
     executors.put(ProcessCpu.TASKS, 9.0);
     executors.put(ProcessCpu.JIT, 2.5);
@@ -187,7 +208,7 @@ class SparkBenchMeasurementTest {
     SparkBenchCommand.print(
         out,
         twoExecutors(),
-        new SparkBreakdown(0.02, 0.015, 0.07, 0.8),
+        new SparkBreakdown(0.02, 0.015, 0.07, 0.8, 1),
         new SparkBenchCommand.CpuUse(executors, Map.of(ProcessCpu.OTHER, 2.0)));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);

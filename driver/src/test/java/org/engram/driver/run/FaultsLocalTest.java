@@ -185,6 +185,50 @@ class FaultsLocalTest {
   }
 
   @Test
+  void batchedTrialsAreCommittedOnceEachWhenTheirTaskIsRetried(@TempDir Path out) throws Exception {
+    // Tasks of 3 trials: [1, 2, 3], [4, 5, 6], [7, 13]. The first attempt of the first task
+    // commits 1 and 2, then loses its disk at 3; the retry must skip 1 and 2. Seed 13 fails
+    // deterministically inside the last task: a FAILED row, and its task-mate still runs.
+    Experiment e =
+        exp(
+            "run.runner = "
+                + SyntheticLostDiskOnce.class.getName()
+                + "\nrun.trialsPerTask = 3\ngrid { seed = [1, 2, 3, 4, 5, 6, 7, 13] }\n");
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    RunReport r =
+        new RunDriver(spark)
+            .run(
+                e,
+                new RunOptions(
+                    out.toString(),
+                    false,
+                    List.of("run"),
+                    new PrintStream(buf, true, StandardCharsets.UTF_8)));
+    String log = buf.toString(StandardCharsets.UTF_8);
+    System.out.print(log);
+
+    assertEquals(7, r.count("OK"), log);
+    assertEquals(1, r.count("FAILED"), log);
+    assertEquals(8, rows(out, "SELECT * FROM trials").size(), "one row per trial, none twice");
+    assertEquals(8, rows(out, "SELECT DISTINCT trial_id FROM trials").size());
+    assertEquals(
+        1,
+        rows(out, "SELECT * FROM trials WHERE status = 'FAILED' AND seed = 13").size(),
+        "the deterministic failure is its own row");
+    assertEquals(
+        1,
+        rows(out, "SELECT * FROM trials WHERE seed = 3 AND task_attempt = 1").size(),
+        "seed 3 was committed by the retry");
+    assertEquals(
+        2,
+        rows(out, "SELECT * FROM trials WHERE seed IN (1, 2) AND task_attempt = 0").size(),
+        "seeds 1 and 2 were committed by the first attempt and not run again");
+    assertTrue(log.contains("attempt 0 of the task of trials"), log);
+    assertTrue(log.contains("injected lost disk"), log);
+    assertTrue(log.contains("8/8 trials done (1 failed)"), log);
+  }
+
+  @Test
   void aSecondRunOnTheSameOutputRefusesAndTheFirstFinishes(@TempDir Path out) throws Exception {
     System.setProperty("engram.test.trialMillis", "1500");
     Experiment e =
