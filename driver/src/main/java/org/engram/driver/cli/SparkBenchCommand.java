@@ -363,10 +363,11 @@ final class SparkBenchCommand {
     String javaOptions = args.option("--executor-java-options", null);
     out.printf(
         Locale.ROOT,
-        "engram bench-spark: %s, %d trials per grid, executors of %d core%s and %d MB%s, %d cores"
-            + " here%n",
+        "engram bench-spark: %s, %d trials per grid (%d per task), executors of %d core%s and %d"
+            + " MB%s, %d cores here%n",
         args.positional().get(0),
         exp.grid().expand().size(),
+        exp.run().trialsPerTask(),
         cores,
         cores == 1 ? "" : "s",
         memory,
