@@ -33,6 +33,7 @@ while [[ $# -gt 0 && "$1" != "--" ]]; do SUBMIT_ARGS+=("$1"); shift; done
 COMMON=(--class org.engram.driver.cli.Main
   --driver-java-options "--add-modules jdk.incubator.vector"
   --conf spark.executorEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+  --conf spark.executorEnv.OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   --conf spark.ui.showConsoleProgress=false)
 
 if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
@@ -40,7 +41,7 @@ if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
 fi
 : "${SPARK_HOME:?set SPARK_HOME to a Spark 4.2 distribution (or a fake one: deploy/standalone-local.sh)}"
 export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}" SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # SparkSubmit in this JVM: --driver-* options are ignored (stack.md section 5); use ENGRAM_DRIVER_MEMORY.
 exec java -Xmx"${ENGRAM_DRIVER_MEMORY:-4g}" --add-modules jdk.incubator.vector -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" \
   org.apache.spark.deploy.SparkSubmit "${COMMON[@]}" "${SUBMIT_ARGS[@]}" "$APP" "$@"

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.engram.model.KernelThreads;
 import org.engram.model.NetworkStructure;
 import org.engram.runtime.Nd4jRuntime;
 import org.engram.spec.EvalSpec;
@@ -133,6 +134,7 @@ public final class MetaUpdateBench {
    */
   public static Row measure(String config, int threads, double seconds, double warmupSeconds) {
     Nd4jRuntime.setThreads(threads);
+    KernelThreads.set(threads);
     TrialSpec spec = spec(config);
     TrialSetup setup = TrialSetup.of(spec);
     MetaTrainer trainer = setup.trainer(spec);

@@ -18,7 +18,9 @@ class DoubleLaneKernel extends LaneKernel {
   private final LaneLayout lay;
   private final int batch;
   private final int neurons;
-  private final int rows;
+  private final int rows; // of this kernel's layout
+  private final int rowFrom; // the network's row of local row 0
+  private final int totalRows; // R, which indexes [B, R, ...] arrays
   private final int chunks;
   private final int width;
   final int s;
@@ -66,6 +68,8 @@ class DoubleLaneKernel extends LaneKernel {
     this.batch = layout.batch();
     this.neurons = layout.neurons();
     this.rows = layout.rows();
+    this.rowFrom = layout.rowFrom();
+    this.totalRows = layout.totalRows();
     this.chunks = layout.chunks();
     this.width = layout.width();
     this.s = w.s();
@@ -123,9 +127,14 @@ class DoubleLaneKernel extends LaneKernel {
     return f;
   }
 
-  /** Flat index of {@code [b, r, j, k]} in a {@code [B, R, N, S]} array. */
+  /** Flat index of {@code [b, r, j, k]} in a {@code [B, R, N, S]} array, r a local row. */
   private int synapseIndex(int b, int r, int j, int k) {
-    return ((b * rows + r) * neurons + j) * s + k;
+    return (rowIndex(b, r) * neurons + j) * s + k;
+  }
+
+  /** Flat index of {@code [b, r]} in {@code [B, R]}, r a local row. */
+  private int rowIndex(int b, int r) {
+    return b * totalRows + rowFrom + r;
   }
 
   @Override
@@ -162,7 +171,7 @@ class DoubleLaneKernel extends LaneKernel {
   }
 
   private INDArray toSynapseArray(double[][][] lanes, DataType dtype) {
-    double[] v = new double[batch * rows * neurons * s];
+    double[] v = new double[batch * totalRows * neurons * s];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < chunks; c++) {
         double[][] w = lanes == null ? null : lanes[r * chunks + c];
@@ -179,7 +188,7 @@ class DoubleLaneKernel extends LaneKernel {
         }
       }
     }
-    return Nd4j.create(v, new long[] {batch, rows, neurons, s}, dtype);
+    return Nd4j.create(v, new long[] {batch, totalRows, neurons, s}, dtype);
   }
 
   /** {@code [B, N, width]} values as lanes {@code [chunk][component][lane]}. */
@@ -224,7 +233,7 @@ class DoubleLaneKernel extends LaneKernel {
     for (int q = 0; q < count; q++) {
       double[] lanes = rowPart[q];
       for (int b = 0; b < batch; b++) {
-        lanes[b] = (double) perRow[(b * rows + r) * count + q];
+        lanes[b] = (double) perRow[rowIndex(b, r) * count + q];
       }
       // Repeat the first period by doubling copies (memory-speed, unlike a strided loop).
       for (int filled = batch; filled < width; filled *= 2) {
@@ -250,7 +259,7 @@ class DoubleLaneKernel extends LaneKernel {
         sums[b] += l[i + b];
       }
       for (int b = 0; b < batch; b++) {
-        perRow[(b * rows + r) * count + q] = sums[b];
+        perRow[rowIndex(b, r) * count + q] = sums[b];
       }
     }
   }
@@ -311,7 +320,7 @@ class DoubleLaneKernel extends LaneKernel {
       }
     }
     int sa = s * a;
-    double[] sums = new double[batch * rows * sa];
+    double[] sums = new double[batch * totalRows * sa];
     for (int r = 0; r < rows; r++) {
       clear(rowPart, sa);
       for (int c = 0; c < chunks; c++) {

@@ -18,7 +18,9 @@ class FloatLaneKernel extends LaneKernel {
   private final LaneLayout lay;
   private final int batch;
   private final int neurons;
-  private final int rows;
+  private final int rows; // of this kernel's layout
+  private final int rowFrom; // the network's row of local row 0
+  private final int totalRows; // R, which indexes [B, R, ...] arrays
   private final int chunks;
   private final int width;
   final int s;
@@ -66,6 +68,8 @@ class FloatLaneKernel extends LaneKernel {
     this.batch = layout.batch();
     this.neurons = layout.neurons();
     this.rows = layout.rows();
+    this.rowFrom = layout.rowFrom();
+    this.totalRows = layout.totalRows();
     this.chunks = layout.chunks();
     this.width = layout.width();
     this.s = w.s();
@@ -123,9 +127,14 @@ class FloatLaneKernel extends LaneKernel {
     return f;
   }
 
-  /** Flat index of {@code [b, r, j, k]} in a {@code [B, R, N, S]} array. */
+  /** Flat index of {@code [b, r, j, k]} in a {@code [B, R, N, S]} array, r a local row. */
   private int synapseIndex(int b, int r, int j, int k) {
-    return ((b * rows + r) * neurons + j) * s + k;
+    return (rowIndex(b, r) * neurons + j) * s + k;
+  }
+
+  /** Flat index of {@code [b, r]} in {@code [B, R]}, r a local row. */
+  private int rowIndex(int b, int r) {
+    return b * totalRows + rowFrom + r;
   }
 
   @Override
@@ -162,7 +171,7 @@ class FloatLaneKernel extends LaneKernel {
   }
 
   private INDArray toSynapseArray(float[][][] lanes, DataType dtype) {
-    float[] v = new float[batch * rows * neurons * s];
+    float[] v = new float[batch * totalRows * neurons * s];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < chunks; c++) {
         float[][] w = lanes == null ? null : lanes[r * chunks + c];
@@ -179,7 +188,7 @@ class FloatLaneKernel extends LaneKernel {
         }
       }
     }
-    return Nd4j.create(v, new long[] {batch, rows, neurons, s}, dtype);
+    return Nd4j.create(v, new long[] {batch, totalRows, neurons, s}, dtype);
   }
 
   /** {@code [B, N, width]} values as lanes {@code [chunk][component][lane]}. */
@@ -223,7 +232,7 @@ class FloatLaneKernel extends LaneKernel {
     for (int q = 0; q < count; q++) {
       float[] lanes = rowPart[q];
       for (int b = 0; b < batch; b++) {
-        lanes[b] = (float) perRow[(b * rows + r) * count + q];
+        lanes[b] = (float) perRow[rowIndex(b, r) * count + q];
       }
       // Repeat the first period by doubling copies (memory-speed, unlike a strided loop).
       for (int filled = batch; filled < width; filled *= 2) {
@@ -249,7 +258,7 @@ class FloatLaneKernel extends LaneKernel {
         sums[b] += l[i + b];
       }
       for (int b = 0; b < batch; b++) {
-        perRow[(b * rows + r) * count + q] = sums[b];
+        perRow[rowIndex(b, r) * count + q] = sums[b];
       }
     }
   }
@@ -310,7 +319,7 @@ class FloatLaneKernel extends LaneKernel {
       }
     }
     int sa = s * a;
-    double[] sums = new double[batch * rows * sa];
+    double[] sums = new double[batch * totalRows * sa];
     for (int r = 0; r < rows; r++) {
       clear(rowPart, sa);
       for (int c = 0; c < chunks; c++) {

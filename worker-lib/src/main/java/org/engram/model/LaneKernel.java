@@ -1,5 +1,7 @@
 package org.engram.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -60,6 +62,37 @@ abstract class LaneKernel {
     }
   }
 
+  /**
+   * The kernel of a window over all receiving rows of {@code structure}, started from {@code
+   * start}: one of a single thread, or a {@link ParallelLaneKernel} over {@code threads} ranges of
+   * rows.
+   */
+  static LaneKernel create(
+      NetworkStructure structure,
+      int batch,
+      DataType dtype,
+      Weights weights,
+      boolean keepTape,
+      INDArray start,
+      Pools pools,
+      int threads) {
+    LaneLayout whole = new LaneLayout(structure, batch);
+    List<int[]> rows = ParallelLaneKernel.rowRanges(whole, threads);
+    if (rows.size() == 1) {
+      return create(whole, dtype, weights, keepTape, start, pools);
+    }
+    List<LaneKernel> kernels = new ArrayList<>();
+    for (int[] r : rows) {
+      kernels.add(
+          singleThreaded(
+              new LaneLayout(structure, batch, r[0], r[1]), dtype, weights, keepTape, pools));
+    }
+    LaneKernel k = new ParallelLaneKernel(kernels, rows, batch);
+    k.load(start);
+    return k;
+  }
+
+  /** A single-threaded kernel of {@code layout}, started from {@code start}. */
   static LaneKernel create(
       LaneLayout layout,
       DataType dtype,
@@ -67,17 +100,21 @@ abstract class LaneKernel {
       boolean keepTape,
       INDArray start,
       Pools pools) {
-    LaneKernel k =
-        switch (dtype) {
-          case FLOAT ->
-              VectorSupport.usable(weights.s())
-                  ? new VectorFloatLaneKernel(layout, weights, keepTape, pools.floats())
-                  : new FloatLaneKernel(layout, weights, keepTape, pools.floats());
-          case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape, pools.doubles());
-          default -> throw new IllegalArgumentException("float32 or float64 only, got " + dtype);
-        };
+    LaneKernel k = singleThreaded(layout, dtype, weights, keepTape, pools);
     k.load(start);
     return k;
+  }
+
+  private static LaneKernel singleThreaded(
+      LaneLayout layout, DataType dtype, Weights weights, boolean keepTape, Pools pools) {
+    return switch (dtype) {
+      case FLOAT ->
+          VectorSupport.usable(weights.s())
+              ? new VectorFloatLaneKernel(layout, weights, keepTape, pools.floats())
+              : new FloatLaneKernel(layout, weights, keepTape, pools.floats());
+      case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape, pools.doubles());
+      default -> throw new IllegalArgumentException("float32 or float64 only, got " + dtype);
+    };
   }
 
   /** Sets the state from {@code [B, R, N, S]}. */

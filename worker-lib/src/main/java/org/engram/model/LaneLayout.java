@@ -16,6 +16,10 @@ package org.engram.model;
  * <p>Quantities of the post-neuron (one per lifetime) repeat with period B along the lanes; sums
  * over the pre-neurons of a row are taken by adding whole chunks lane by lane and folding the
  * period at the end of the row.
+ *
+ * <p>A layout may cover a range of the receiving rows only ({@link #rowFrom()} on, {@link #rows()}
+ * of the {@link #totalRows()}): {@link ParallelLaneKernel} gives each thread the kernel of one
+ * range. Row indices of a layout are local to its range.
  */
 final class LaneLayout {
   /** Lanes per chunk to aim for: long enough for the vectorised loops, short enough for L1/L2. */
@@ -32,23 +36,36 @@ final class LaneLayout {
   private final int neurons;
   private final int inputs;
   private final int rows;
+  private final int rowFrom;
+  private final int totalRows;
   private final int group;
   private final int chunks;
   private final boolean[] active; // [row * chunks + chunk]
   private final double[] mask; // [row * neurons + j], C of the receiving rows
 
   LaneLayout(NetworkStructure structure, int batch) {
+    this(structure, batch, 0, structure.receivingCount());
+  }
+
+  /** The layout of the receiving rows {@code [from, to)}. */
+  LaneLayout(NetworkStructure structure, int batch, int from, int to) {
+    if (from < 0 || to > structure.receivingCount() || from >= to) {
+      throw new IllegalArgumentException(
+          "rows [" + from + ", " + to + ") of " + structure.receivingCount());
+    }
     this.batch = batch;
     this.neurons = structure.neuronCount();
     this.inputs = structure.inputCount();
-    this.rows = structure.receivingCount();
+    this.rows = to - from;
+    this.rowFrom = from;
+    this.totalRows = structure.receivingCount();
     this.group = Math.max(1, Math.min(neurons, TARGET_WIDTH / batch));
     this.chunks = (neurons + group - 1) / group;
     this.active = new boolean[rows * chunks];
     this.mask = new double[rows * neurons];
     for (int r = 0; r < rows; r++) {
       for (int j = 0; j < neurons; j++) {
-        if (structure.connected(inputs + r, j)) {
+        if (structure.connected(inputs + from + r, j)) {
           mask[r * neurons + j] = 1.0;
           active[r * chunks + j / group] = true;
         }
@@ -70,9 +87,19 @@ final class LaneLayout {
     return inputs;
   }
 
-  /** R, the receiving rows. */
+  /** The receiving rows of this layout (R for a whole network). */
   int rows() {
     return rows;
+  }
+
+  /** The network's first receiving row in this layout: local row r is row {@code rowFrom() + r}. */
+  int rowFrom() {
+    return rowFrom;
+  }
+
+  /** R, the network's receiving rows, which index the {@code [B, R, ...]} arrays of a kernel. */
+  int totalRows() {
+    return totalRows;
   }
 
   /** Pre-neurons per chunk. */

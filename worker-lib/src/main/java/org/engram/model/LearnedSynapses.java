@@ -185,7 +185,14 @@ final class LearnedSynapses implements Synapses {
               preBias);
       this.kernel =
           LaneKernel.create(
-              new LaneLayout(structure, batch), dtype, weights, keepTape, start, pools);
+              structure,
+              batch,
+              dtype,
+              weights,
+              keepTape,
+              start,
+              pools,
+              ParallelLaneKernel.threads());
       this.tape = keepTape ? new ArrayList<>() : null;
       this.dUpaT = new double[a][hs];
       this.dUqaT = new double[a][hs];

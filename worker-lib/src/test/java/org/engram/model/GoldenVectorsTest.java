@@ -41,6 +41,25 @@ class GoldenVectorsTest {
                     f.getFileName().toString(), () -> check(GoldenFile.read(f))));
   }
 
+  /** The same with the synapse kernel's rows split between threads ({@link ParallelLaneKernel}). */
+  @TestFactory
+  Stream<DynamicTest> everyGoldenFileMatchesWithThreeKernelThreads() {
+    return GoldenFile.list(GoldenFile.defaultDir()).stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(),
+                    () -> {
+                      int before = KernelThreads.get();
+                      KernelThreads.set(3);
+                      try {
+                        check(GoldenFile.read(f));
+                      } finally {
+                        KernelThreads.set(before);
+                      }
+                    }));
+  }
+
   /** The network spec a golden file describes. */
   static NetworkSpec networkSpec(GoldenFile g) {
     return new NetworkSpec(

@@ -122,6 +122,10 @@ final class BenchCommand {
                 configs)
             .directory(bench.getParent().toFile())
             .redirectErrorStream(true);
+    if (System.getenv("ENGRAM_DEFAULT_OMP_WAIT_POLICY") != null) {
+      // bin/engram's default for Engram's own threads, not the user's: not the reference's either.
+      pb.environment().remove("OMP_WAIT_POLICY");
+    }
     Process p = pb.start();
     Map<String, Double> ups = new LinkedHashMap<>();
     try (BufferedReader in =

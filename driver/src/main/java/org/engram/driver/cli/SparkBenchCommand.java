@@ -491,6 +491,7 @@ final class SparkBenchCommand {
             .config("spark.ui.enabled", "false")
             .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+            .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
             .config("spark.task.cpus", "1")
             .config(
                 "spark.plugins", WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")));

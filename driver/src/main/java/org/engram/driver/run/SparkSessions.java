@@ -49,6 +49,8 @@ public final class SparkSessions {
     String cores = Integer.toString(run.coresPerTrial());
     conf.set("spark.task.cpus", cores);
     conf.set("spark.executorEnv.OMP_NUM_THREADS", cores);
+    // Spinning OpenMP threads would take the cores the synapse kernel's threads need.
+    conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
     conf.set("spark.task.maxFailures", Integer.toString(run.maxFailures()));
     ExecutorJvm.configure(conf);
     WarmUpPlugin.register(conf);

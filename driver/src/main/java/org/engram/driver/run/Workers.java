@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.apache.spark.SparkEnv;
+import org.engram.model.KernelThreads;
 import org.engram.result.Provenance;
 import org.engram.runtime.BuildInfo;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,13 +14,15 @@ final class Workers {
   private Workers() {}
 
   /**
-   * Caps ND4J's threads at the trial's cores. OpenMP's own count comes from {@code
-   * OMP_NUM_THREADS}, which the driver sets for executors ({@code spark.executorEnv}); both are
-   * needed, since several trials share one JVM and unset OpenMP takes every core.
+   * Caps ND4J's threads at the trial's cores, and gives the synapse kernel as many. OpenMP's own
+   * count comes from {@code OMP_NUM_THREADS}, which the driver sets for executors ({@code
+   * spark.executorEnv}); both are needed, since several trials share one JVM and unset OpenMP takes
+   * every core.
    */
   static void configureThreads(int cores) {
     Nd4j.getEnvironment().setMaxMasterThreads(cores);
     Nd4j.getEnvironment().setMaxThreads(cores);
+    KernelThreads.set(cores);
   }
 
   /** {@code <executor id>/<pid>@<host>}: which JVM ran a task. */

@@ -1,0 +1,246 @@
+package org.engram.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.engram.spec.NetworkSpec;
+import org.engram.spec.NetworkType;
+import org.engram.spec.TaskKind;
+import org.engram.spec.TaskSpec;
+import org.engram.spec.Topology;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link ParallelLaneKernel} computes what one kernel over all rows computes: the same message
+ * sums, states, d P and state gradients to the last bit (rows are independent), and the sums over
+ * rows (d Q, d a, the parameter gradients) up to the order of summation.
+ */
+class ParallelKernelTest {
+
+  @ParameterizedTest(name = "{0}, S = {1}, Hs = {2}, B = {3}, {4}, H = {5}, {6} threads")
+  @CsvSource({
+    "FLOAT, 4, 8, 16, DENSE, 6, 2",
+    "FLOAT, 4, 32, 16, SPARSE, 20, 3",
+    "FLOAT, 3, 7, 5, LAYERED, 9, 2",
+    "FLOAT, 6, 5, 4, DENSE, 5, 4",
+    "DOUBLE, 4, 8, 16, DENSE, 6, 2",
+    "DOUBLE, 2, 5, 3, SPARSE, 12, 3"
+  })
+  void matchesOneKernelOverAllRows(
+      DataType dtype, int s, int hs, int batch, Topology topology, int hidden, int threads) {
+    SplittableRandom rng = new SplittableRandom(s * 1000L + hs * 10L + batch + threads);
+    NetworkSpec spec =
+        new NetworkSpec(
+            NetworkType.PLASTIC,
+            topology,
+            0.5,
+            hidden,
+            2,
+            3,
+            s,
+            2,
+            4,
+            hs,
+            0.1,
+            -2.0,
+            0.01,
+            0.1,
+            10);
+    NetworkStructure structure =
+        NetworkStructure.build(spec, TaskSpec.defaults().withKind(TaskKind.AUTOASSOC, 3, 3), 7);
+    int a = spec.activationSize();
+    int n = structure.neuronCount();
+    int r = structure.receivingCount();
+    LaneKernel.Weights w =
+        new LaneKernel.Weights(
+            s,
+            a,
+            hs,
+            random(rng, hs * s, 0.8),
+            random(rng, 2 * s * hs, 0.8),
+            random(rng, 2 * s, 0.5),
+            random(rng, hs * a, 0.8),
+            random(rng, n * hs, 0.5));
+    INDArray start =
+        Nd4j.create(random(rng, batch * r * n * s, 1.0), new long[] {batch, r, n, s}, dtype)
+            .muli(mask(structure, batch, s, dtype));
+    LaneKernel one =
+        LaneKernel.create(
+            structure, batch, dtype, w, true, start, new LaneKernel.Pools(), /* threads */ 1);
+    LaneKernel split =
+        LaneKernel.create(structure, batch, dtype, w, true, start, new LaneKernel.Pools(), threads);
+    assertInstanceOf(ParallelLaneKernel.class, split);
+    assertArrayEquals(flat(one.synapses(dtype)), flat(split.synapses(dtype)), "loaded state");
+
+    int steps = 4;
+    List<double[]> posts = new ArrayList<>();
+    for (int t = 0; t < steps; t++) {
+      double[] act = random(rng, batch * n * a, 1.0);
+      double[] post = random(rng, batch * r * hs, 1.0);
+      posts.add(post);
+      assertArrayEquals(one.step(act), split.step(act), "message sums of step " + t);
+      one.update(post);
+      split.update(post);
+      assertArrayEquals(
+          flat(one.synapses(dtype)), flat(split.synapses(dtype)), "state after step " + t);
+    }
+    for (int t = steps - 1; t >= 0; t--) {
+      double[] dPostOne = new double[batch * r * hs];
+      double[] dPostSplit = new double[batch * r * hs];
+      assertClose(
+          one.backwardUpdate(t, posts.get(t), dPostOne),
+          split.backwardUpdate(t, posts.get(t), dPostSplit),
+          "d Q of step " + t);
+      assertArrayEquals(dPostOne, dPostSplit, "d P of step " + t);
+      double[] dz = random(rng, batch * r * s * a, 1.0);
+      assertClose(one.backwardMessage(t, dz), split.backwardMessage(t, dz), "d a of step " + t);
+      assertArrayEquals(
+          flat(one.synapseGradient(dtype)),
+          flat(split.synapseGradient(dtype)),
+          "d state before step " + t);
+    }
+    double[][] oneGrads = {new double[hs * s], new double[2 * s * hs], new double[2 * s]};
+    double[][] splitGrads = {new double[hs * s], new double[2 * s * hs], new double[2 * s]};
+    one.addParameterGradients(oneGrads[0], oneGrads[1], oneGrads[2]);
+    split.addParameterGradients(splitGrads[0], splitGrads[1], splitGrads[2]);
+    assertClose(oneGrads[0], splitGrads[0], "d Uw");
+    assertClose(oneGrads[1], splitGrads[1], "d U2");
+    assertClose(oneGrads[2], splitGrads[2], "d d2");
+    assertTrue(norm(splitGrads[1]) > 0, "the U2 gradient is not trivially zero");
+  }
+
+  @Test
+  void rowRangesCoverEveryRowOnceWithBalancedWork() {
+    NetworkSpec spec = NetworkSpec.defaults();
+    NetworkStructure structure = NetworkStructure.build(spec, TaskSpec.defaults(), 1);
+    LaneLayout layout = new LaneLayout(structure, 16);
+    for (int parts = 1; parts <= 5; parts++) {
+      List<int[]> ranges = ParallelLaneKernel.rowRanges(layout, parts);
+      assertEquals(Math.min(parts, layout.rows()), ranges.size(), parts + " parts");
+      int next = 0;
+      for (int[] range : ranges) {
+        assertEquals(next, range[0], "contiguous");
+        assertTrue(range[1] > range[0], "not empty");
+        next = range[1];
+      }
+      assertEquals(layout.rows(), next, "every row");
+      int most = ranges.stream().mapToInt(x -> x[1] - x[0]).max().orElseThrow();
+      int least = ranges.stream().mapToInt(x -> x[1] - x[0]).min().orElseThrow();
+      assertTrue(most - least <= 1, "dense rows split evenly: " + most + " vs " + least);
+    }
+    // More threads than rows: one row each.
+    assertEquals(layout.rows(), ParallelLaneKernel.rowRanges(layout, 10_000).size());
+  }
+
+  @Test
+  void aFailureInAnyRangeReachesTheCaller() {
+    LaneKernel failing =
+        new ParallelLaneKernel(
+            List.of(new Failing(), new Failing(), new Failing()),
+            List.of(new int[] {0, 1}, new int[] {1, 2}, new int[] {2, 3}),
+            1);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> failing.step(new double[1]));
+    assertTrue(e.getMessage().contains("range failed"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> KernelThreads.set(0));
+  }
+
+  /** A kernel whose every step fails. */
+  private static final class Failing extends LaneKernel {
+    @Override
+    void load(INDArray synapses) {}
+
+    @Override
+    INDArray synapses(DataType dtype) {
+      return null;
+    }
+
+    @Override
+    double[] step(double[] act) {
+      throw new IllegalStateException("range failed");
+    }
+
+    @Override
+    void update(double[] post) {}
+
+    @Override
+    double[] backwardUpdate(int t, double[] post, double[] dPost) {
+      return null;
+    }
+
+    @Override
+    double[] backwardMessage(int t, double[] dZ) {
+      return null;
+    }
+
+    @Override
+    INDArray synapseGradient(DataType dtype) {
+      return null;
+    }
+
+    @Override
+    void addParameterGradients(double[] dUw, double[] dU2, double[] dD2) {}
+  }
+
+  /** C as {@code [B, R, N, S]}: the state is 0 where there is no synapse. */
+  private static INDArray mask(NetworkStructure structure, int batch, int s, DataType dtype) {
+    int n = structure.neuronCount();
+    int r = structure.receivingCount();
+    double[] m = new double[batch * r * n * s];
+    for (int b = 0; b < batch; b++) {
+      for (int row = 0; row < r; row++) {
+        for (int j = 0; j < n; j++) {
+          if (structure.connected(structure.inputCount() + row, j)) {
+            for (int k = 0; k < s; k++) {
+              m[((b * r + row) * n + j) * s + k] = 1;
+            }
+          }
+        }
+      }
+    }
+    return Nd4j.create(m, new long[] {batch, r, n, s}, dtype);
+  }
+
+  private static void assertClose(double[] expected, double[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    double scale = Math.max(1e-6, norm(expected) / Math.sqrt(expected.length));
+    for (int i = 0; i < expected.length; i++) {
+      double tol = 2e-5 * Math.max(scale, Math.abs(expected[i]));
+      if (Math.abs(expected[i] - actual[i]) > tol) {
+        throw new AssertionError(
+            what + " [" + i + "]: expected " + expected[i] + ", got " + actual[i]);
+      }
+    }
+  }
+
+  private static double norm(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  private static double[] flat(INDArray a) {
+    return a.dup('c').reshape(a.length()).castTo(DataType.DOUBLE).toDoubleVector();
+  }
+
+  private static double[] random(SplittableRandom rng, int n, double sigma) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (rng.nextGaussian() * sigma);
+    }
+    return v;
+  }
+}
