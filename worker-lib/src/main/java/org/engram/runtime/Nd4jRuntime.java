@@ -16,8 +16,10 @@ public final class Nd4jRuntime {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    // Threads first: ND4J caps the master threads at them (with OMP_NUM_THREADS=1 in the
+    // environment, the other order left the master threads at 1).
     Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
     org.nd4j.nativeblas.NativeOpsHolder.getInstance()
         .getDeviceNativeOps()

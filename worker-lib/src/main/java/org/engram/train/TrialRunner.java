@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.engram.eval.Evaluator;
 import org.engram.eval.HiddenBitMetrics;
+import org.engram.model.KernelThreads;
 import org.engram.model.VectorSupport;
 import org.engram.probe.RuleProber;
 import org.engram.result.CurvePoint;
@@ -243,10 +244,15 @@ public final class TrialRunner {
         BuildInfo.codeVersion(),
         BuildInfo.gitCommit(),
         System.getProperty("java.version"),
-        Nd4jRuntime.backend() + ", kernel " + VectorSupport.kernel(),
+        Nd4jRuntime.backend() + ", kernel " + VectorSupport.kernel() + kernelThreads(),
         Nd4jRuntime.threads(),
         Nd4jRuntime.host(),
         seconds(start));
+  }
+
+  /** The synapse kernel's threads where more than one: they change the gradients' rounding. */
+  private static String kernelThreads() {
+    return KernelThreads.get() > 1 ? " on " + KernelThreads.get() + " threads" : "";
   }
 
   private static double seconds(long startNanos) {

@@ -20,8 +20,9 @@ final class Workers {
    * every core.
    */
   static void configureThreads(int cores) {
-    Nd4j.getEnvironment().setMaxMasterThreads(cores);
+    // Threads first: ND4J caps the master threads at them.
     Nd4j.getEnvironment().setMaxThreads(cores);
+    Nd4j.getEnvironment().setMaxMasterThreads(cores);
     KernelThreads.set(cores);
   }
 

@@ -20,6 +20,7 @@ import org.engram.driver.config.Experiment;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
 import org.engram.driver.sink.Tables;
+import org.engram.model.KernelThreads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,37 @@ class LocalRunTest {
     try (Stream<Path> staging = Files.list(out.resolve("_staging"))) {
       assertEquals(0, staging.filter(p -> !p.getFileName().toString().startsWith(".")).count());
     }
+  }
+
+  @Test
+  void twoCoresPerTrialRunTheSynapseKernelOnTwoThreads(@TempDir Path out) throws Exception {
+    // The same trial with one and with two cores: the kernel's rows are split between two threads
+    // in the second, which changes the gradients' rounding only.
+    int before = KernelThreads.get();
+    try {
+      Path one = out.resolve("one");
+      Path two = out.resolve("two");
+      assertEquals(1, run("grid { seed = [4] }", one, false).count("OK"));
+      assertEquals(1, KernelThreads.get());
+      assertEquals(1, run("run.coresPerTrial = 2\ngrid { seed = [4] }", two, false).count("OK"));
+      assertEquals(2, KernelThreads.get(), "the trial's task set the kernel's threads");
+      double lossOne = finalLoss(one);
+      double lossTwo = finalLoss(two);
+      assertEquals(
+          1, count(two, "SELECT * FROM trials WHERE nd4j_backend LIKE '%kernel % on 2 threads'"));
+      assertEquals(0, count(one, "SELECT * FROM trials WHERE nd4j_backend LIKE '%threads%'"));
+      assertEquals(lossOne, lossTwo, 1e-4 * Math.abs(lossOne), "the same training, up to rounding");
+    } finally {
+      KernelThreads.set(before);
+    }
+  }
+
+  private double finalLoss(Path out) {
+    new TableReader(spark, OutputLayout.of(out.toString())).registerViews();
+    return spark
+        .sql("SELECT value FROM curves WHERE metric = 'loss' ORDER BY meta_step DESC LIMIT 1")
+        .first()
+        .getDouble(0);
   }
 
   @Test
