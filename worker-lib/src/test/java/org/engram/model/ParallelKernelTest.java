@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.engram.spec.NetworkSpec;
-import org.engram.spec.NetworkType;
-import org.engram.spec.TaskKind;
 import org.engram.spec.TaskSpec;
 import org.engram.spec.Topology;
 import org.junit.jupiter.api.Test;
@@ -40,84 +37,29 @@ class ParallelKernelTest {
   void matchesOneKernelOverAllRows(
       DataType dtype, int s, int hs, int batch, Topology topology, int hidden, int threads) {
     SplittableRandom rng = new SplittableRandom(s * 1000L + hs * 10L + batch + threads);
-    NetworkSpec spec =
-        new NetworkSpec(
-            NetworkType.PLASTIC,
-            topology,
-            0.5,
-            hidden,
-            2,
-            3,
-            s,
-            2,
-            4,
-            hs,
-            0.1,
-            -2.0,
-            0.01,
-            0.1,
-            10);
-    NetworkStructure structure =
-        NetworkStructure.build(spec, TaskSpec.defaults().withKind(TaskKind.AUTOASSOC, 3, 3), 7);
-    int a = spec.activationSize();
-    int n = structure.neuronCount();
-    int r = structure.receivingCount();
-    LaneKernel.Weights w =
-        new LaneKernel.Weights(
-            s,
-            a,
-            hs,
-            random(rng, hs * s, 0.8),
-            random(rng, 2 * s * hs, 0.8),
-            random(rng, 2 * s, 0.5),
-            random(rng, hs * a, 0.8),
-            random(rng, n * hs, 0.5));
+    KernelComparison.Case c = KernelComparison.Case.of(s, hs, batch, topology, hidden, rng);
     INDArray start =
-        Nd4j.create(random(rng, batch * r * n * s, 1.0), new long[] {batch, r, n, s}, dtype)
-            .muli(mask(structure, batch, s, dtype));
+        Nd4j.create(c.randomState(rng), new long[] {batch, c.r(), c.n(), s}, dtype)
+            .muli(mask(c.structure(), batch, s, dtype));
     LaneKernel one =
         LaneKernel.create(
-            structure, batch, dtype, w, true, start, new LaneKernel.Pools(), /* threads */ 1);
+            c.structure(),
+            batch,
+            dtype,
+            c.weights(),
+            true,
+            start,
+            new LaneKernel.Pools(),
+            /* threads */ 1);
     LaneKernel split =
-        LaneKernel.create(structure, batch, dtype, w, true, start, new LaneKernel.Pools(), threads);
+        LaneKernel.create(
+            c.structure(), batch, dtype, c.weights(), true, start, new LaneKernel.Pools(), threads);
     assertInstanceOf(ParallelLaneKernel.class, split);
-    assertArrayEquals(flat(one.synapses(dtype)), flat(split.synapses(dtype)), "loaded state");
-
-    int steps = 4;
-    List<double[]> posts = new ArrayList<>();
-    for (int t = 0; t < steps; t++) {
-      double[] act = random(rng, batch * n * a, 1.0);
-      double[] post = random(rng, batch * r * hs, 1.0);
-      posts.add(post);
-      assertArrayEquals(one.step(act), split.step(act), "message sums of step " + t);
-      one.update(post);
-      split.update(post);
-      assertArrayEquals(
-          flat(one.synapses(dtype)), flat(split.synapses(dtype)), "state after step " + t);
-    }
-    for (int t = steps - 1; t >= 0; t--) {
-      double[] dPostOne = new double[batch * r * hs];
-      double[] dPostSplit = new double[batch * r * hs];
-      assertClose(
-          one.backwardUpdate(t, posts.get(t), dPostOne),
-          split.backwardUpdate(t, posts.get(t), dPostSplit),
-          "d Q of step " + t);
-      assertArrayEquals(dPostOne, dPostSplit, "d P of step " + t);
-      double[] dz = random(rng, batch * r * s * a, 1.0);
-      assertClose(one.backwardMessage(t, dz), split.backwardMessage(t, dz), "d a of step " + t);
-      assertArrayEquals(
-          flat(one.synapseGradient(dtype)),
-          flat(split.synapseGradient(dtype)),
-          "d state before step " + t);
-    }
-    double[][] oneGrads = {new double[hs * s], new double[2 * s * hs], new double[2 * s]};
-    double[][] splitGrads = {new double[hs * s], new double[2 * s * hs], new double[2 * s]};
-    one.addParameterGradients(oneGrads[0], oneGrads[1], oneGrads[2]);
-    split.addParameterGradients(splitGrads[0], splitGrads[1], splitGrads[2]);
-    assertClose(oneGrads[0], splitGrads[0], "d Uw");
-    assertClose(oneGrads[1], splitGrads[1], "d U2");
-    assertClose(oneGrads[2], splitGrads[2], "d d2");
-    assertTrue(norm(splitGrads[1]) > 0, "the U2 gradient is not trivially zero");
+    assertArrayEquals(
+        KernelComparison.flat(one.synapses(dtype)),
+        KernelComparison.flat(split.synapses(dtype)),
+        "loaded state");
+    KernelComparison.compare(c, one, split, rng, /* rowsExact */ true);
   }
 
   @Test
@@ -210,37 +152,5 @@ class ParallelKernelTest {
       }
     }
     return Nd4j.create(m, new long[] {batch, r, n, s}, dtype);
-  }
-
-  private static void assertClose(double[] expected, double[] actual, String what) {
-    assertEquals(expected.length, actual.length, what);
-    double scale = Math.max(1e-6, norm(expected) / Math.sqrt(expected.length));
-    for (int i = 0; i < expected.length; i++) {
-      double tol = 2e-5 * Math.max(scale, Math.abs(expected[i]));
-      if (Math.abs(expected[i] - actual[i]) > tol) {
-        throw new AssertionError(
-            what + " [" + i + "]: expected " + expected[i] + ", got " + actual[i]);
-      }
-    }
-  }
-
-  private static double norm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
-  }
-
-  private static double[] flat(INDArray a) {
-    return a.dup('c').reshape(a.length()).castTo(DataType.DOUBLE).toDoubleVector();
-  }
-
-  private static double[] random(SplittableRandom rng, int n, double sigma) {
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) (rng.nextGaussian() * sigma);
-    }
-    return v;
   }
 }

@@ -9,16 +9,22 @@ import org.engram.train.CheckpointStore;
 import org.engram.train.ProgressListener;
 
 /**
- * A test {@code run.runner}: the real trainer, except that the first attempt of the trial with seed
- * 3 dies of an infrastructure failure (an I/O error), which Spark must retry.
+ * A test {@code run.runner}: the real trainer, except that the first attempt of the task holding
+ * the trial with seed 3 dies of an infrastructure failure (an I/O error) when it reaches that
+ * trial, which Spark must retry.
  */
-public final class InfraFailureOnce implements TrialExecutor {
+public class InfraFailureOnce implements TrialExecutor {
+  /** What runs the trials that do not fail. */
+  protected TrialExecutor trainer() {
+    return new DefaultTrialExecutor();
+  }
+
   @Override
   public TrialResult run(
       TrialSpec spec, String trialId, CheckpointStore checkpoints, ProgressListener listener) {
     if (spec.seed() == 3 && TaskContext.get().attemptNumber() == 0) {
       throw new UncheckedIOException(new IOException("injected lost disk on first attempt"));
     }
-    return new DefaultTrialExecutor().run(spec, trialId, checkpoints, listener);
+    return trainer().run(spec, trialId, checkpoints, listener);
   }
 }
