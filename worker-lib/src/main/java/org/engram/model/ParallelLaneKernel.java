@@ -21,8 +21,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * kernel's only by rounding and do not depend on timing.
  *
  * <p>Each range computes the pre-synaptic lanes of a step ({@code Q_j}, per neuron, not per
- * synapse) for itself: about 1% of a step's work per range at the default sizes, less than handing
- * them over between threads would cost in code.
+ * synapse) for itself: well under 1% of a step's work at the default sizes, less than handing them
+ * over between threads would cost in code.
  *
  * <p>Used when a trial has more than one core ({@code run.coresPerTrial}, {@code bench --threads};
  * see {@link #setThreads}); with one it is never created.
