@@ -108,31 +108,39 @@ final class ParallelLaneKernel extends LaneKernel {
       others.add(POOL.submit(() -> body.apply(range)));
     }
     List<T> results = new ArrayList<>();
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       results.add(body.apply(0));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = e;
     }
+    boolean interrupted = false;
     for (Future<T> f : others) {
-      try {
-        results.add(f.get()); // waited for even after a failure: no range outlives the call
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = failure != null ? failure : new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof Error err) {
-          throw err;
+      // Waited for even after a failure or an interrupt (a step's work at most): no range may
+      // still touch the kernels once the call has returned.
+      while (true) {
+        try {
+          results.add(f.get());
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          failure = failure != null ? failure : e.getCause();
+          break;
         }
-        failure =
-            failure != null
-                ? failure
-                : cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt(); // for the caller (a cancelled Spark task) to see
+    }
+    if (failure instanceof RuntimeException re) {
+      throw re;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
     if (failure != null) {
-      throw failure;
+      throw new IllegalStateException(failure);
     }
     return results;
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.engram.spec.NetworkSpec;
 import org.engram.spec.TaskSpec;
 import org.engram.spec.Topology;
@@ -86,20 +88,72 @@ class ParallelKernelTest {
   }
 
   @Test
-  void aFailureInAnyRangeReachesTheCaller() {
-    LaneKernel failing =
-        new ParallelLaneKernel(
-            List.of(new Failing(), new Failing(), new Failing()),
-            List.of(new int[] {0, 1}, new int[] {1, 2}, new int[] {2, 3}),
-            1);
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> failing.step(new double[1]));
+  void aFailureInAnyRangeReachesTheCallerOnceEveryRangeHasEnded() {
+    AtomicInteger ended = new AtomicInteger();
+    LaneKernel k =
+        twoRanges(
+            new Stepping(() -> slowly(ended, new double[] {1, 0})),
+            new Stepping(
+                () -> {
+                  ended.incrementAndGet();
+                  throw new OutOfMemoryError("range failed");
+                }));
+    OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> k.step(new double[1]));
     assertTrue(e.getMessage().contains("range failed"), e.getMessage());
+    assertEquals(2, ended.get(), "both ranges ended before the error reached the caller");
+
+    LaneKernel failing =
+        twoRanges(
+            new Stepping(
+                () -> {
+                  throw new IllegalStateException("first range failed");
+                }),
+            new Stepping(() -> slowly(ended, new double[] {0, 2})));
+    IllegalStateException first =
+        assertThrows(IllegalStateException.class, () -> failing.step(new double[1]));
+    assertEquals("first range failed", first.getMessage());
+    assertEquals(3, ended.get(), "the other range ended too");
     assertThrows(IllegalArgumentException.class, () -> KernelThreads.set(0));
   }
 
-  /** A kernel whose every step fails. */
-  private static final class Failing extends LaneKernel {
+  @Test
+  void anInterruptedCallerGetsEveryRangeAndKeepsItsInterrupt() {
+    AtomicInteger ended = new AtomicInteger();
+    LaneKernel k =
+        twoRanges(
+            new Stepping(() -> new double[] {1, 0}),
+            new Stepping(() -> slowly(ended, new double[] {0, 2})));
+    Thread.currentThread().interrupt();
+    double[] sums = k.step(new double[1]);
+    assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    assertArrayEquals(new double[] {1, 2}, sums, "each range's own row");
+    assertEquals(1, ended.get());
+  }
+
+  /** Sleeps a little (uninterruptibly), counts the end, returns {@code v}. */
+  private static double[] slowly(AtomicInteger ended, double[] v) {
+    long until = System.nanoTime() + 50_000_000L;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    ended.incrementAndGet();
+    return v;
+  }
+
+  /** Two kernels of one row each, batch 1. */
+  private static LaneKernel twoRanges(LaneKernel first, LaneKernel second) {
+    return new ParallelLaneKernel(
+        List.of(first, second), List.of(new int[] {0, 1}, new int[] {1, 2}), 1);
+  }
+
+  /** A kernel that only steps, as told. */
+  private static final class Stepping extends LaneKernel {
+    private final Supplier<double[]> step;
+
+    Stepping(Supplier<double[]> step) {
+      this.step = step;
+    }
+
     @Override
     void load(INDArray synapses) {}
 
@@ -110,7 +164,7 @@ class ParallelKernelTest {
 
     @Override
     double[] step(double[] act) {
-      throw new IllegalStateException("range failed");
+      return step.get();
     }
 
     @Override
