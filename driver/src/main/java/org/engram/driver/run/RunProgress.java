@@ -63,7 +63,7 @@ final class RunProgress extends SparkListener {
   @Override
   public synchronized void onTaskStart(SparkListenerTaskStart taskStart) {
     if (stages.contains(taskStart.stageId())) {
-      running += trialsOf(taskStart.taskInfo().index()).size();
+      running++; // a task runs its trials one at a time
     }
   }
 
@@ -73,7 +73,7 @@ final class RunProgress extends SparkListener {
       return;
     }
     java.util.List<String> trials = trialsOf(taskEnd.taskInfo().index());
-    running = Math.max(0, running - trials.size());
+    running = Math.max(0, running - 1);
     if (taskEnd.reason() != Success$.MODULE$) {
       String why =
           taskEnd.reason() instanceof TaskFailedReason f

@@ -226,6 +226,13 @@ class FaultsLocalTest {
     assertTrue(log.contains("attempt 0 of the task of trials"), log);
     assertTrue(log.contains("injected lost disk"), log);
     assertTrue(log.contains("8/8 trials done (1 failed)"), log);
+    java.util.regex.Matcher running =
+        java.util.regex.Pattern.compile("(\\d+) running").matcher(log);
+    while (running.find()) {
+      assertTrue(
+          Integer.parseInt(running.group(1)) <= 2,
+          "at most one trial per task slot runs at a time: " + running.group());
+    }
   }
 
   @Test
