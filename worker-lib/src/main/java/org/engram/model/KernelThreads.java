@@ -6,14 +6,19 @@ package org.engram.model;
  * the threads ({@link ParallelLaneKernel}); the default is one.
  */
 public final class KernelThreads {
+  private static volatile int threads = 1;
+
   private KernelThreads() {}
 
   /** Sets the threads for the windows created from now on. */
-  public static void set(int threads) {
-    ParallelLaneKernel.setThreads(threads);
+  public static void set(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("kernel threads must be >= 1, got " + n);
+    }
+    threads = n;
   }
 
   public static int get() {
-    return ParallelLaneKernel.threads();
+    return threads;
   }
 }

@@ -78,33 +78,23 @@ abstract class LaneKernel {
       int threads) {
     LaneLayout whole = new LaneLayout(structure, batch);
     List<int[]> rows = ParallelLaneKernel.rowRanges(whole, threads);
+    LaneKernel k;
     if (rows.size() == 1) {
-      return create(whole, dtype, weights, keepTape, start, pools);
+      k = singleThreaded(whole, dtype, weights, keepTape, pools);
+    } else {
+      List<LaneKernel> kernels = new ArrayList<>();
+      for (int[] r : rows) {
+        kernels.add(
+            singleThreaded(
+                new LaneLayout(structure, batch, r[0], r[1]), dtype, weights, keepTape, pools));
+      }
+      k = new ParallelLaneKernel(kernels, rows, batch);
     }
-    List<LaneKernel> kernels = new ArrayList<>();
-    for (int[] r : rows) {
-      kernels.add(
-          singleThreaded(
-              new LaneLayout(structure, batch, r[0], r[1]), dtype, weights, keepTape, pools));
-    }
-    LaneKernel k = new ParallelLaneKernel(kernels, rows, batch);
     k.load(start);
     return k;
   }
 
-  /** A single-threaded kernel of {@code layout}, started from {@code start}. */
-  static LaneKernel create(
-      LaneLayout layout,
-      DataType dtype,
-      Weights weights,
-      boolean keepTape,
-      INDArray start,
-      Pools pools) {
-    LaneKernel k = singleThreaded(layout, dtype, weights, keepTape, pools);
-    k.load(start);
-    return k;
-  }
-
+  /** A kernel of {@code layout} on the calling thread, not yet loaded. */
   private static LaneKernel singleThreaded(
       LaneLayout layout, DataType dtype, Weights weights, boolean keepTape, Pools pools) {
     return switch (dtype) {

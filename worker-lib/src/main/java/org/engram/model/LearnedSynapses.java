@@ -185,14 +185,7 @@ final class LearnedSynapses implements Synapses {
               preBias);
       this.kernel =
           LaneKernel.create(
-              structure,
-              batch,
-              dtype,
-              weights,
-              keepTape,
-              start,
-              pools,
-              ParallelLaneKernel.threads());
+              structure, batch, dtype, weights, keepTape, start, pools, KernelThreads.get());
       this.tape = keepTape ? new ArrayList<>() : null;
       this.dUpaT = new double[a][hs];
       this.dUqaT = new double[a][hs];

@@ -25,11 +25,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * over between threads would cost in code.
  *
  * <p>Used when a trial has more than one core ({@code run.coresPerTrial}, {@code bench --threads};
- * see {@link #setThreads}); with one it is never created.
+ * see {@link KernelThreads}); with one it is never created.
  */
 final class ParallelLaneKernel extends LaneKernel {
-  private static volatile int threads = 1;
-
   // Daemon threads, shared by the trials of a JVM; each call uses (threads - 1) of them.
   private static final ExecutorService POOL =
       Executors.newCachedThreadPool(
@@ -55,18 +53,6 @@ final class ParallelLaneKernel extends LaneKernel {
     this.ranges = List.copyOf(ranges);
     this.rows = List.copyOf(rows);
     this.batch = batch;
-  }
-
-  /** The threads a window's lane kernel uses from now on in this JVM (the trial's cores). */
-  static void setThreads(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("kernel threads must be >= 1, got " + n);
-    }
-    threads = n;
-  }
-
-  static int threads() {
-    return threads;
   }
 
   /**

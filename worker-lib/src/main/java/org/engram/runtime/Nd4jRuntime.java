@@ -16,14 +16,22 @@ public final class Nd4jRuntime {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    // Threads first: ND4J caps the master threads at them (with OMP_NUM_THREADS=1 in the
-    // environment, the other order left the master threads at 1).
-    Nd4j.getEnvironment().setMaxThreads(threads);
-    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    capThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
     org.nd4j.nativeblas.NativeOpsHolder.getInstance()
         .getDeviceNativeOps()
         .setOmpNumThreads(threads);
+  }
+
+  /**
+   * Caps ND4J's own threads (not BLAS's or OpenMP's, which {@link #setThreads} also sets) at {@code
+   * threads}, which {@code OMP_NUM_THREADS} may cap in turn.
+   */
+  public static void capThreads(int threads) {
+    // Threads first: ND4J caps the master threads at them (the other order left the master
+    // threads at their old value below a raised cap).
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(threads);
   }
 
   /** The BLAS/OpenMP threads in effect. */

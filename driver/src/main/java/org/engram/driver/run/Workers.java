@@ -7,6 +7,7 @@ import org.apache.spark.SparkEnv;
 import org.engram.model.KernelThreads;
 import org.engram.result.Provenance;
 import org.engram.runtime.BuildInfo;
+import org.engram.runtime.Nd4jRuntime;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Executor-side facts and settings: threads, who we are, what ran. */
@@ -20,9 +21,7 @@ final class Workers {
    * every core.
    */
   static void configureThreads(int cores) {
-    // Threads first: ND4J caps the master threads at them.
-    Nd4j.getEnvironment().setMaxThreads(cores);
-    Nd4j.getEnvironment().setMaxMasterThreads(cores);
+    Nd4jRuntime.capThreads(cores);
     KernelThreads.set(cores);
   }
 
