@@ -27,13 +27,14 @@ import org.engram.runtime.Nd4jRuntime;
 final class BenchCommand {
   private final Args args;
   private final PrintStream out;
+  private String python;
 
   BenchCommand(List<String> raw, PrintStream out) {
     this.args =
         new Args(
             raw,
             Set.of(),
-            Set.of("--threads", "--seconds", "--warmup", "--configs", "--reference"));
+            Set.of("--threads", "--seconds", "--warmup", "--configs", "--reference", "--python"));
     this.out = out;
   }
 
@@ -50,6 +51,12 @@ final class BenchCommand {
     String configs = args.option("--configs", "small,default,large");
     for (String c : configs.split(",")) {
       MetaUpdateBench.spec(c.trim()); // fails fast on an unknown config name
+    }
+    python = args.option("--python", defaultPython());
+    if (python.contains("/") && !Files.isExecutable(Path.of(python))) {
+      throw new UsageException(
+          "--python must name a Python interpreter (a command or an executable file), got "
+              + python);
     }
     String reference = args.option("--reference", null);
     Path bench = reference == null ? null : Path.of(reference, "bench.py");
@@ -108,8 +115,6 @@ final class BenchCommand {
   /** Runs {@code bench.py} and returns updates per second by config name. */
   private Map<String, Double> runReference(Path bench, int threads, double seconds, String configs)
       throws IOException, InterruptedException {
-    String python =
-        Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     ProcessBuilder pb =
         new ProcessBuilder(
                 python,
@@ -141,9 +146,23 @@ final class BenchCommand {
       }
     }
     if (p.waitFor() != 0) {
-      out.println("reference bench.py exited with " + p.exitValue() + " (is PyTorch installed?)");
+      out.println(
+          "reference bench.py exited with "
+              + p.exitValue()
+              + " (is PyTorch installed for "
+              + python
+              + "? --python names another interpreter)");
     }
     return ups;
+  }
+
+  /**
+   * The interpreter that runs {@code bench.py} unless {@code --python} names one: the system's
+   * {@code /usr/bin/python3} where there is one (a user's virtual environment on the PATH often
+   * lacks PyTorch), else {@code python3} on the PATH.
+   */
+  private static String defaultPython() {
+    return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
   }
 
   private static int parsePositive(String key, String value) {

@@ -161,6 +161,7 @@ class BadInputTest {
     c.add(cli("sql that writes", "sql --results RES DROP_TABLE_trials", "read-only"));
     c.add(cli("bench-spark without a config", "bench-spark", "bench-spark needs one config file"));
     c.add(cli("bench bad --warmup", "bench --warmup -1", "--warmup"));
+    c.add(cli("bench missing --python", "bench --python DIR/none", "--python must name", "/none"));
     c.add(
         cli(
             "bench-spark bad --executors",

@@ -2,6 +2,7 @@ package org.engram.driver.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,44 @@ class ExecutorJvmTest {
     ExecutorJvm.configure(conf);
     assertEquals(
         "-Xss4m --add-modules jdk.incubator.vector", conf.get("spark.executor.extraJavaOptions"));
+  }
+
+  @Test
+  void sizesGcThreadsToTheExecutorsCores() {
+    assertEquals(
+        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1",
+        ExecutorJvm.options("", 1));
+    assertEquals(
+        "-Xss4m --add-modules jdk.incubator.vector -XX:ParallelGCThreads=16 -XX:ConcGCThreads=4",
+        ExecutorJvm.options("-Xss4m", 16));
+    assertEquals("--add-modules jdk.incubator.vector", ExecutorJvm.options(null, 0));
+  }
+
+  @Test
+  void keepsTheUsersCollectorOrGcThreads() {
+    for (String user :
+        List.of("-XX:+UseSerialGC", "-XX:+UseZGC -Xmx2g", "-XX:ParallelGCThreads=4")) {
+      assertEquals(user + " --add-modules jdk.incubator.vector", ExecutorJvm.options(user, 2));
+    }
+  }
+
+  @Test
+  void findsTheExecutorsCoresInTheConf() {
+    assertEquals(0, ExecutorJvm.executorCores(new SparkConf(false).setMaster("local[*]")));
+    assertEquals(
+        3, ExecutorJvm.executorCores(new SparkConf(false).setMaster("local-cluster[2, 3, 1024]")));
+    assertEquals(
+        2,
+        ExecutorJvm.executorCores(
+            new SparkConf(false).setMaster("spark://host:7077").set("spark.executor.cores", "2")));
+    SparkConf conf = new SparkConf(false).setMaster("spark://host:7077");
+    ExecutorJvm.configure(conf);
+    assertEquals("--add-modules jdk.incubator.vector", conf.get("spark.executor.extraJavaOptions"));
+    conf.set("spark.executor.cores", "4");
+    ExecutorJvm.configure(conf);
+    ExecutorJvm.configure(conf);
+    assertEquals(
+        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=4 -XX:ConcGCThreads=1",
+        conf.get("spark.executor.extraJavaOptions"));
   }
 }

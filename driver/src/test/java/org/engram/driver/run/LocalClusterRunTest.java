@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.config.ConfigLoader;
@@ -32,19 +36,18 @@ class LocalClusterRunTest {
   static void start() throws Exception {
     // Workers launch executors from $SPARK_HOME/jars (may stay empty; stack.md section 5).
     Files.createDirectories(Paths.get(System.getenv("SPARK_HOME"), "jars"));
-    spark =
-        SparkSession.builder()
-            .master("local-cluster[2,1,1024]")
-            .appName("engram-local-cluster-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
+    SparkConf conf =
+        new SparkConf()
+            .setMaster("local-cluster[2,1,1024]")
+            .setAppName("engram-local-cluster-test")
+            .set("spark.ui.enabled", "false")
+            .set("spark.driver.host", "127.0.0.1")
             // Absolute paths: relative ones do not resolve in the executor's work dir.
-            .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-            .config("spark.executorEnv.OMP_NUM_THREADS", "1")
-            // What SparkSessions.forRun adds for the executors of a run.
-            .config("spark.executor.extraJavaOptions", ExecutorJvm.withVectorModule(""))
-            .config("spark.task.maxFailures", "3")
-            .getOrCreate();
+            .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+            .set("spark.task.maxFailures", "3");
+    ExecutorJvm.configure(conf); // as SparkSessions.forRun does for the executors of a run
+    spark = SparkSession.builder().config(conf).getOrCreate();
   }
 
   @AfterAll
@@ -82,5 +85,21 @@ class LocalClusterRunTest {
     List<Row> backends = spark.sql("SELECT DISTINCT nd4j_backend FROM trials").collectAsList();
     assertEquals(1, backends.size(), backends.toString());
     assertTrue(backends.get(0).getString(0).contains("kernel vector"), backends.toString());
+  }
+
+  @Test
+  void executorsOfOneCoreRunOneParallelGcThread() {
+    List<String> gcThreads =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(List.of(1, 2, 3, 4), 4)
+            .map(i -> vmOption("ParallelGCThreads") + "/" + vmOption("ConcGCThreads"))
+            .collect();
+    assertEquals(List.of("1/1", "1/1", "1/1", "1/1"), gcThreads);
+  }
+
+  private static String vmOption(String name) {
+    return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+        .getVMOption(name)
+        .getValue();
   }
 }
