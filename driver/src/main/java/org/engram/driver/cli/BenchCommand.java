@@ -82,7 +82,7 @@ final class BenchCommand {
         out.printf(
             Locale.ROOT,
             "engram    %-8s threads %d: %8.3f upd/s %9.1f ms/upd %9.1f cpu-ms/upd %7.2f GFLOP/s"
-                + "  peak RSS %5.0f MB, heap %4.0f MB%n",
+                + "  peak RSS %5.0f MB, heap %4.0f MB, off-heap %4.0f MB%n",
             r.config(),
             t,
             r.updatesPerSecond(),
@@ -90,7 +90,8 @@ final class BenchCommand {
             r.cpuMillisPerUpdate(),
             r.gflopPerUpdate() / 1e9 * r.updatesPerSecond(),
             r.peakResidentBytes() / 1e6,
-            r.peakHeapBytes() / 1e6);
+            r.peakHeapBytes() / 1e6,
+            r.peakOffHeapBytes() / 1e6);
         Double refUps = ref.get(r.config());
         if (refUps != null) {
           ratios.add(

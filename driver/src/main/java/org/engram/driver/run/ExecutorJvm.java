@@ -76,7 +76,11 @@ public final class ExecutorJvm {
   /** The executors' cores if the conf says, else 0. */
   static int executorCores(SparkConf conf) {
     if (conf.contains("spark.executor.cores")) {
-      return conf.getInt("spark.executor.cores", 0);
+      try {
+        return Integer.parseInt(conf.get("spark.executor.cores").trim());
+      } catch (NumberFormatException e) {
+        return 0; // Spark rejects the value itself, naming the key
+      }
     }
     Matcher m = LOCAL_CLUSTER.matcher(conf.get("spark.master", ""));
     return m.matches() ? Integer.parseInt(m.group(1)) : 0;
