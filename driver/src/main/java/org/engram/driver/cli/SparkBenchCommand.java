@@ -484,14 +484,7 @@ final class SparkBenchCommand {
    */
   private void warmUpDriver() {
     long start = System.nanoTime();
-    SparkSession warm =
-        SparkSession.builder()
-            .master("local[1]")
-            .appName("engram bench-spark driver warm-up")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.enabled", "false")
-            .getOrCreate();
+    SparkSession warm = session("local[1]", "engram bench-spark driver warm-up").getOrCreate();
     try {
       warm.range(100).selectExpr("sum(id)").collectAsList();
     } finally {
@@ -503,6 +496,16 @@ final class SparkBenchCommand {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /** A session on this machine's loopback, without the UI. */
+  private static SparkSession.Builder session(String master, String appName) {
+    return SparkSession.builder()
+        .master(master)
+        .appName(appName)
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false");
+  }
+
   private Measurement measure(
       Experiment exp, int executors, int cores, int memory, String javaOptions) throws IOException {
     Path output = Files.createTempDirectory("engram-bench-spark-");
@@ -510,12 +513,9 @@ final class SparkBenchCommand {
     ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
     long startMillis = System.currentTimeMillis();
     SparkSession.Builder builder =
-        SparkSession.builder()
-            .master("local-cluster[" + executors + "," + cores + "," + memory + "]")
-            .appName("engram bench-spark " + executors)
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.enabled", "false")
+        session(
+                "local-cluster[" + executors + "," + cores + "," + memory + "]",
+                "engram bench-spark " + executors)
             .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
             .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
