@@ -15,8 +15,8 @@ import org.apache.spark.SparkConf;
  *       them to the whole machine (13 parallel and 3 concurrent G1 threads on 16 cores), so each
  *       executor of one core ran up to 13 GC threads. Measured with {@code bench-spark} on a
  *       16-core machine (README, Performance): the executors' GC took 56 CPU seconds for 32 trials
- *       of 62 CPU seconds, and 8 with threads capped at the executor's core, with fewer trials per
- *       hour uncapped. Several such executors on one node take cores from each other's trials.
+ *       of 62 CPU seconds, and 8 with one GC thread, with fewer trials per hour uncapped. Several
+ *       such executors on one node take cores from each other's trials.
  * </ul>
  */
 public final class ExecutorJvm {
@@ -60,11 +60,17 @@ public final class ExecutorJvm {
   }
 
   /**
-   * G1's parallel (stop-the-world) threads, one per core, and its concurrent ones, a quarter as
-   * many (at least one), the ratio the JVM itself uses.
+   * G1's parallel (stop-the-world) threads, one per core but at least two, and its concurrent ones,
+   * a quarter as many (at least one), the ratio the JVM itself uses. At least two: with one, each
+   * pause stalls the trial longer (on the 2-vCPU VM, one-core executors capped at one ran 1,955
+   * trials per hour against 2,248 with two, in two alternating pairs of runs).
    */
   static String gcThreads(int cores) {
-    return "-XX:ParallelGCThreads=" + cores + " -XX:ConcGCThreads=" + Math.max(1, (cores + 2) / 4);
+    int parallel = Math.max(2, cores);
+    return "-XX:ParallelGCThreads="
+        + parallel
+        + " -XX:ConcGCThreads="
+        + Math.max(1, (parallel + 2) / 4);
   }
 
   /** Whether options pick a collector or its thread counts: the user's choice then stands. */

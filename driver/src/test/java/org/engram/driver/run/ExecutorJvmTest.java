@@ -35,8 +35,11 @@ class ExecutorJvmTest {
   @Test
   void sizesGcThreadsToTheExecutorsCores() {
     assertEquals(
-        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1",
+        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options("", 1));
+    assertEquals(
+        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=6 -XX:ConcGCThreads=2",
+        ExecutorJvm.options("", 6));
     assertEquals(
         "-Xss4m --add-modules jdk.incubator.vector -XX:ParallelGCThreads=16 -XX:ConcGCThreads=4",
         ExecutorJvm.options("-Xss4m", 16));

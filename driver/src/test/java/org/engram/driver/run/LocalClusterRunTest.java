@@ -88,13 +88,23 @@ class LocalClusterRunTest {
   }
 
   @Test
-  void executorsOfOneCoreRunOneParallelGcThread() {
-    List<String> gcThreads =
+  void executorJvmsOfOneCoreAreGivenTwoParallelGcThreads() {
+    // The flags as the executor JVMs were started with them, and as they took effect.
+    List<String> gc =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(List.of(1, 2, 3, 4), 4)
-            .map(i -> vmOption("ParallelGCThreads") + "/" + vmOption("ConcGCThreads"))
+            .map(
+                i ->
+                    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                            .filter(a -> a.contains("GCThreads"))
+                            .toList()
+                        + " "
+                        + vmOption("ParallelGCThreads")
+                        + "/"
+                        + vmOption("ConcGCThreads"))
             .collect();
-    assertEquals(List.of("1/1", "1/1", "1/1", "1/1"), gcThreads);
+    String expected = "[-XX:ParallelGCThreads=2, -XX:ConcGCThreads=1] 2/1";
+    assertEquals(List.of(expected, expected, expected, expected), gc);
   }
 
   private static String vmOption(String name) {
