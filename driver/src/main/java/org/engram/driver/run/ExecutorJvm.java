@@ -26,6 +26,7 @@ public final class ExecutorJvm {
   private static final String KEY = "spark.executor.extraJavaOptions";
   private static final Pattern LOCAL_CLUSTER =
       Pattern.compile("local-cluster\\[\\s*\\d+\\s*,\\s*(\\d+)\\s*,\\s*\\d+\\s*]");
+  private static final Pattern USE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w*GC\\b");
 
   private ExecutorJvm() {}
 
@@ -75,8 +76,7 @@ public final class ExecutorJvm {
 
   /** Whether options pick a collector or its thread counts: the user's choice then stands. */
   static boolean choosesGcThreads(String options) {
-    return options.contains("GCThreads")
-        || Pattern.compile("-XX:\\+Use\\w*GC\\b").matcher(options).find();
+    return options.contains("GCThreads") || USE_COLLECTOR.matcher(options).find();
   }
 
   /** The executors' cores if the conf says, else 0. */
