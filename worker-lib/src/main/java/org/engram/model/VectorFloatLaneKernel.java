@@ -5,11 +5,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatLaneKernel} with the rule's forward and backward pass over a chunk written with the
- * (incubating) Vector API, so that one vector of lanes goes through the whole rule in registers:
- * the synapse state (S vectors), the 2S outputs and each hidden unit in turn stay in registers,
- * where the plain-Java kernel streams every hidden unit's lanes through memory once per product
- * (HotSpot only vectorises innermost loops). The parameter gradients are summed into one vector per
- * parameter instead of a chunk's width of lanes, which keeps them in L1.
+ * (incubating) Vector API. The hidden layer runs unit by unit over the chunk's vectors (their
+ * chains overlap); the outputs, their gradients and the hidden layer's backward pass then take one
+ * vector of lanes at a time through all units, with the 2S outputs in registers, where the
+ * plain-Java kernel streams every hidden unit's lanes through memory once per product (HotSpot only
+ * vectorises innermost loops). The parameter gradients are summed into one vector per parameter
+ * instead of a chunk's width of lanes, which keeps them in L1.
  *
  * <p>The arithmetic is the plain kernel's, in the same order (the same fused multiply-adds, the
  * same tanh), so the states and outputs of a window are the same to the last bit; only the
@@ -132,63 +133,70 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   }
 
   /**
-   * The forward pass of the vector of lanes at l: {@code z = tanh(P + Q + Uw w)} into {@link
-   * #hidden}, then {@code out[o][l]} = the squashed {@code (U2 z + d2)[o]} for the 8 padded outputs
-   * ({@code tanh(c_i)} at i, {@code sigma(g_i)} at 4 + i). Separate methods, not one loop: C2 stops
-   * inlining (and so intrinsifying) the Vector API's calls in a method that grows too large
-   * (NodeCountInliningCutoff), and falls back to boxed vectors on the heap.
+   * The forward pass of a chunk: {@code z = tanh(P + Q + Uw w)} into {@link #hidden}, hidden unit
+   * by hidden unit, then, vector by vector, {@code out[o][l]} = the squashed {@code (U2 z + d2)[o]}
+   * for the 8 padded outputs ({@code tanh(c_i)} at i, {@code sigma(g_i)} at 4 + i). Separate
+   * methods, not one loop: C2 stops inlining (and so intrinsifying) the Vector API's calls in a
+   * method that grows too large (NodeCountInliningCutoff), and falls back to boxed vectors on the
+   * heap.
    */
-  private void forward(float[][] w, float[][] q, int l, float[][] out) {
-    hiddenLayer(w, q, l);
-    outputs(l, out);
-    activate(out, l);
+  private void forward(float[][] w, float[][] q, float[][] out, int len) {
+    hiddenLayer(w, q, len);
+    for (int l = 0; l < len; l += VL) {
+      outputs(l, out);
+    }
+    activate(out, len);
   }
 
-  /** {@code out = [tanh(c), sigma(g)]} at the lanes l, in place; one squashing per loop body. */
-  private static void activate(float[][] out, int l) {
+  /**
+   * {@code out = [tanh(c), sigma(g)]} for the lanes of a chunk, in place, output by output (the
+   * vectors of one output are independent); one squashing per loop body.
+   */
+  private static void activate(float[][] out, int len) {
     for (int i = 0; i < MAX_S; i++) {
-      tanh(FloatVector.fromArray(SP, out[i], l)).intoArray(out[i], l);
+      float[] o = out[i];
+      for (int l = 0; l < len; l += VL) {
+        tanh(FloatVector.fromArray(SP, o, l)).intoArray(o, l);
+      }
     }
     for (int i = MAX_S; i < 2 * MAX_S; i++) {
-      sigmoid(FloatVector.fromArray(SP, out[i], l)).intoArray(out[i], l);
+      float[] o = out[i];
+      for (int l = 0; l < len; l += VL) {
+        sigmoid(FloatVector.fromArray(SP, o, l)).intoArray(o, l);
+      }
     }
   }
 
-  private void hiddenLayer(float[][] w, float[][] q, int l) {
-    FloatVector w0 = FloatVector.fromArray(SP, comp(w, 0), l);
-    FloatVector w1 = FloatVector.fromArray(SP, comp(w, 1), l);
-    FloatVector w2 = FloatVector.fromArray(SP, comp(w, 2), l);
-    FloatVector w3 = FloatVector.fromArray(SP, comp(w, 3), l);
-    int k = 0;
-    // Two hidden units per pass: two independent chains of dependent operations to interleave
-    // (measured about 10% off a default meta-update; more per pass exceeds C2's inlining budget).
-    for (; k + 2 <= hs; k += 2) {
+  /**
+   * {@code z = tanh(P + Q + Uw w)} into {@link #hidden} for the lanes of a chunk, hidden unit by
+   * hidden unit: the vectors of one unit are independent, so the processor overlaps their long
+   * chains of dependent operations (the tanh's above all). Vector by vector, with all units of a
+   * vector in turn, only two units' chains could be interleaved within C2's inlining budget: 13%
+   * slower per default meta-update (373-377 against 317-333 ms, measured interleaved).
+   */
+  private void hiddenLayer(float[][] w, float[][] q, int len) {
+    float[] c0 = comp(w, 0);
+    float[] c1 = comp(w, 1);
+    float[] c2 = comp(w, 2);
+    float[] c3 = comp(w, 3);
+    for (int k = 0; k < hs; k++) {
       int u = k * MAX_S;
-      FloatVector h = FloatVector.fromArray(SP, rowPart[k], l);
-      FloatVector g = FloatVector.fromArray(SP, rowPart[k + 1], l);
-      h = h.add(FloatVector.fromArray(SP, q[k], l));
-      g = g.add(FloatVector.fromArray(SP, q[k + 1], l));
-      // The plain kernel's order: ((P + Q) + u0 w0) + u1 w1, then + u2 w2 + u3 w3.
-      h = w0.fma(bc(uw4[u]), h);
-      g = w0.fma(bc(uw4[u + 4]), g);
-      h = w1.fma(bc(uw4[u + 1]), h);
-      g = w1.fma(bc(uw4[u + 5]), g);
-      h = w2.fma(bc(uw4[u + 2]), h);
-      g = w2.fma(bc(uw4[u + 6]), g);
-      h = w3.fma(bc(uw4[u + 3]), h);
-      g = w3.fma(bc(uw4[u + 7]), g);
-      tanh(h).intoArray(hidden[k], l);
-      tanh(g).intoArray(hidden[k + 1], l);
-    }
-    for (; k < hs; k++) {
-      int u = k * MAX_S;
-      FloatVector h = FloatVector.fromArray(SP, rowPart[k], l);
-      h = h.add(FloatVector.fromArray(SP, q[k], l));
-      h = w0.fma(bc(uw4[u]), h);
-      h = w1.fma(bc(uw4[u + 1]), h);
-      h = w2.fma(bc(uw4[u + 2]), h);
-      h = w3.fma(bc(uw4[u + 3]), h);
-      tanh(h).intoArray(hidden[k], l);
+      FloatVector a0 = bc(uw4[u]);
+      FloatVector a1 = bc(uw4[u + 1]);
+      FloatVector a2 = bc(uw4[u + 2]);
+      FloatVector a3 = bc(uw4[u + 3]);
+      float[] post = rowPart[k];
+      float[] pre = q[k];
+      float[] z = hidden[k];
+      for (int l = 0; l < len; l += VL) {
+        FloatVector h = FloatVector.fromArray(SP, post, l);
+        h = h.add(FloatVector.fromArray(SP, pre, l));
+        h = FloatVector.fromArray(SP, c0, l).fma(a0, h);
+        h = FloatVector.fromArray(SP, c1, l).fma(a1, h);
+        h = FloatVector.fromArray(SP, c2, l).fma(a2, h);
+        h = FloatVector.fromArray(SP, c3, l).fma(a3, h);
+        tanh(h).intoArray(z, l);
+      }
     }
   }
 
@@ -225,8 +233,8 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   @Override
   void updateChunk(float[][] w, float[][] q, float[] m, float[][] wn, int len) {
     float[][] out = scratchOut8();
+    forward(w, q, out, len);
     for (int l = 0; l < len; l += VL) {
-      forward(w, q, l, out);
       FloatVector mask = FloatVector.fromArray(SP, m, l);
       for (int i = 0; i < s; i++) {
         FloatVector tc = FloatVector.fromArray(SP, out[i], l);
@@ -245,9 +253,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     // inlines, and it stops inlining in one large method (NodeCountInliningCutoff), after which
     // every vector crossing a call is boxed on the heap.
     float[][] out = scratchOut8();
-    for (int l = 0; l < len; l += VL) {
-      forward(w, q, l, out);
-    }
+    forward(w, q, out, len);
     float[][] e = out; // the outputs are read once, then replaced by their gradients
     for (int l = 0; l < len; l += VL) {
       heads(w, m, dNext, e, dw, l);
