@@ -8,17 +8,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * The activation rule F_a (MODEL.md section 3.2), shared by every neuron: {@code u = [a, h, x~,
  * e]}, {@code z = tanh(W1 u + b1)}, {@code [c, g] = W2 z + b2}, {@code a' = (1 - sigma(g)) a +
  * sigma(g) tanh(c)}. All neurons of all lifetimes go through each op as one {@code [B*N, .]}
- * matrix.
+ * matrix, except float32 steps when the JVM has the Vector API: {@link VectorActivationRule}
+ * computes those (the same arithmetic, without ND4J's cost per op).
  */
 final class ActivationRule {
   private final int a;
+  private final VectorActivationRule lanes; // float32 steps, when the JVM has the Vector API
 
   ActivationRule(int activationSize) {
+    this(activationSize, VectorSupport.enabled());
+  }
+
+  /** With {@code vectorSteps} false, float32 steps run on ND4J too (for comparisons). */
+  ActivationRule(int activationSize, boolean vectorSteps) {
     this.a = activationSize;
+    this.lanes = vectorSteps ? new VectorActivationRule(activationSize) : null;
   }
 
   /** What the backward pass needs of one step. */
-  record Cache(INDArray u, INDArray z, INDArray gate, INDArray tanhC, INDArray aFlat) {}
+  interface Cache {}
+
+  /** The ND4J path's {@link Cache}. */
+  record ArrayCache(INDArray u, INDArray z, INDArray gate, INDArray tanhC, INDArray aFlat)
+      implements Cache {}
 
   /**
    * One step for every neuron.
@@ -31,6 +43,9 @@ final class ActivationRule {
    */
   Step forward(
       MetaParameters theta, INDArray act, INDArray msg, INDArray channel, INDArray embedding) {
+    if (lanes != null && VectorActivationRule.handles(act.dataType())) {
+      return lanes.forward(theta, act, msg, channel, embedding);
+    }
     long rows = act.size(0) * act.size(1);
     INDArray u =
         Nd4j.concat(2, act, msg, channel.reshape(act.size(0), act.size(1), 1), embedding)
@@ -41,7 +56,7 @@ final class ActivationRule {
     INDArray tanhC = Ops.tanh(Ops.cols(out, 0, a));
     INDArray gate = Ops.sigmoid(Ops.cols(out, a, 2L * a));
     INDArray aFlat = act.reshape(rows, a);
-    return new Step(Ops.gate(aFlat, gate, tanhC), new Cache(u, z, gate, tanhC, aFlat));
+    return new Step(Ops.gate(aFlat, gate, tanhC), new ArrayCache(u, z, gate, tanhC, aFlat));
   }
 
   record Step(INDArray next, Cache cache) {}
@@ -53,7 +68,11 @@ final class ActivationRule {
    * Back-propagates d a' ({@code [B*N, A]}) through one step, accumulating into {@code grads}.
    * Returns d a (direct and through u), d h and d e, each {@code [B*N, .]}.
    */
-  Grads backward(MetaParameters theta, MetaParameters grads, Cache c, INDArray dNext) {
+  Grads backward(MetaParameters theta, MetaParameters grads, Cache cache, INDArray dNext) {
+    if (cache instanceof VectorActivationRule.LaneCache lc) {
+      return lanes.backward(theta, grads, lc, dNext);
+    }
+    ArrayCache c = (ArrayCache) cache;
     INDArray dOut = Ops.gateBackward(dNext, c.aFlat(), c.gate(), c.tanhC());
     Gemm.mmAdd(grads.get("W2"), dOut, true, c.z(), false);
     grads.get("b2").addi(dOut.sum(0));

@@ -16,13 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class DoubleLaneKernel extends LaneKernel {
   private final LaneLayout lay;
-  private final int batch;
+  final int batch;
   private final int neurons;
   private final int rows; // of this kernel's layout
   private final int rowFrom; // the network's row of local row 0
   private final int totalRows; // R, which indexes [B, R, ...] arrays
   private final int chunks;
-  private final int width;
+  final int width;
   final int s;
   final int a;
   final int hs;
@@ -133,7 +133,7 @@ class DoubleLaneKernel extends LaneKernel {
   }
 
   /** Flat index of {@code [b, r]} in {@code [B, R]}, r a local row. */
-  private int rowIndex(int b, int r) {
+  final int rowIndex(int b, int r) {
     return b * totalRows + rowFrom + r;
   }
 
@@ -242,8 +242,11 @@ class DoubleLaneKernel extends LaneKernel {
     }
   }
 
-  /** Adds up {@code lanes[0..count)} over the period B into row r of {@code [B, R, count]}. */
-  private void foldRow(double[][] lanes, double[] perRow, int r, int count) {
+  /**
+   * Adds up {@code lanes[0..count)} over the period B into row r of {@code [B, R, count]}.
+   * Overridden by the Vector API kernel.
+   */
+  void foldRow(double[][] lanes, double[] perRow, int r, int count) {
     double[] sums = foldSums;
     for (int q = 0; q < count; q++) {
       double[] l = lanes[q];

@@ -1,5 +1,6 @@
 package org.engram.model;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -26,6 +27,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
 
   private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
   private static final int VL = SP.length();
+  private static final VectorSpecies<Double> DSP = DoubleVector.SPECIES_PREFERRED; // foldRow's
 
   private final float[] uw4; // [Hs][4]: Uw with zero columns beyond S
   private final float[] u2p; // [8][Hs]: rows c_0..c_3, g_0..g_3 of U2, zero beyond S
@@ -37,8 +39,6 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   private final float[] accU2; // [8 * Hs][VL] lane-wise sums of the U2 gradient
   private final float[] accUw; // [Hs * 4][VL]
   private final float[] accD2; // [8][VL]
-  private final float[] chunkU2; // accU2's share of one chunk
-  private final float[] chunkUw; // accUw's share of one chunk
 
   VectorFloatLaneKernel(
       LaneLayout layout, LaneKernel.Weights w, boolean keepTape, LanePool<float[][]> pool) {
@@ -68,8 +68,6 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     accU2 = new float[2 * MAX_S * hs * VL];
     accUw = new float[hs * MAX_S * VL];
     accD2 = new float[2 * MAX_S * VL];
-    chunkU2 = new float[accU2.length];
-    chunkUw = new float[accUw.length];
   }
 
   /** Whether a chunk's padded lanes are whole vectors of this JVM's preferred width. */
@@ -265,8 +263,6 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       gradU2(e, k, len);
       gradUw(w, k, len);
     }
-    addAll(chunkU2, accU2);
-    addAll(chunkUw, accUw);
     addOutputGradients(e, len);
   }
 
@@ -338,8 +334,18 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
 
   /** Adds {@code sum_l e_o[l] z_k[l]} (lane-wise) to the U2 gradient of hidden unit k. */
   private void gradU2(float[][] e, int k, int len) {
-    FloatVector a0 = FloatVector.zero(SP);
-    FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    // The sums start from the window's, not from zero: loads, where adding a chunk's sums at the
+    // end would take eight more vector additions than C2's inlining budget for this method allows
+    // (NodeCountInliningCutoff; the vectors are then boxed).
+    float[] acc = accU2;
+    FloatVector a0 = FloatVector.fromArray(SP, acc, k * VL);
+    FloatVector a1 = FloatVector.fromArray(SP, acc, (hs + k) * VL);
+    FloatVector a2 = FloatVector.fromArray(SP, acc, (2 * hs + k) * VL);
+    FloatVector a3 = FloatVector.fromArray(SP, acc, (3 * hs + k) * VL);
+    FloatVector a4 = FloatVector.fromArray(SP, acc, (4 * hs + k) * VL);
+    FloatVector a5 = FloatVector.fromArray(SP, acc, (5 * hs + k) * VL);
+    FloatVector a6 = FloatVector.fromArray(SP, acc, (6 * hs + k) * VL);
+    FloatVector a7 = FloatVector.fromArray(SP, acc, (7 * hs + k) * VL);
     float[] hk = hidden[k];
     for (int l = 0; l < len; l += VL) {
       FloatVector h = FloatVector.fromArray(SP, hk, l);
@@ -352,23 +358,24 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       a6 = FloatVector.fromArray(SP, e[6], l).fma(h, a6);
       a7 = FloatVector.fromArray(SP, e[7], l).fma(h, a7);
     }
-    // Stored, not added: eight more vector additions here would exceed C2's inlining budget for
-    // this method (NodeCountInliningCutoff) and box the vectors. The chunk's sums are added to the
-    // window's in one plain loop.
-    a0.intoArray(chunkU2, k * VL);
-    a1.intoArray(chunkU2, (hs + k) * VL);
-    a2.intoArray(chunkU2, (2 * hs + k) * VL);
-    a3.intoArray(chunkU2, (3 * hs + k) * VL);
-    a4.intoArray(chunkU2, (4 * hs + k) * VL);
-    a5.intoArray(chunkU2, (5 * hs + k) * VL);
-    a6.intoArray(chunkU2, (6 * hs + k) * VL);
-    a7.intoArray(chunkU2, (7 * hs + k) * VL);
+    a0.intoArray(acc, k * VL);
+    a1.intoArray(acc, (hs + k) * VL);
+    a2.intoArray(acc, (2 * hs + k) * VL);
+    a3.intoArray(acc, (3 * hs + k) * VL);
+    a4.intoArray(acc, (4 * hs + k) * VL);
+    a5.intoArray(acc, (5 * hs + k) * VL);
+    a6.intoArray(acc, (6 * hs + k) * VL);
+    a7.intoArray(acc, (7 * hs + k) * VL);
   }
 
   /** Adds {@code sum_l d z_k[l] w_i[l]} (lane-wise) to the Uw gradient of hidden unit k. */
   private void gradUw(float[][] w, int k, int len) {
-    FloatVector a0 = FloatVector.zero(SP);
-    FloatVector a1 = a0, a2 = a0, a3 = a0;
+    int u = k * MAX_S * VL;
+    float[] acc = accUw;
+    FloatVector a0 = FloatVector.fromArray(SP, acc, u);
+    FloatVector a1 = FloatVector.fromArray(SP, acc, u + VL);
+    FloatVector a2 = FloatVector.fromArray(SP, acc, u + 2 * VL);
+    FloatVector a3 = FloatVector.fromArray(SP, acc, u + 3 * VL);
     float[] dzk = dHidden[k];
     float[] w0 = comp(w, 0);
     float[] w1 = comp(w, 1);
@@ -381,11 +388,10 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       a2 = FloatVector.fromArray(SP, w2, l).fma(dz, a2);
       a3 = FloatVector.fromArray(SP, w3, l).fma(dz, a3);
     }
-    int u = k * MAX_S * VL;
-    a0.intoArray(chunkUw, u);
-    a1.intoArray(chunkUw, u + VL);
-    a2.intoArray(chunkUw, u + 2 * VL);
-    a3.intoArray(chunkUw, u + 3 * VL);
+    a0.intoArray(acc, u);
+    a1.intoArray(acc, u + VL);
+    a2.intoArray(acc, u + 2 * VL);
+    a3.intoArray(acc, u + 3 * VL);
   }
 
   @Override
@@ -474,23 +480,53 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     return k < s ? rowPart[k * a + al] : zeros;
   }
 
-  /** {@code to += from}, lane by lane, in plain Java. */
-  private static void addAll(float[] from, float[] to) {
-    for (int i = 0; i < from.length; i++) {
-      to[i] += from[i];
+  /**
+   * {@link FloatLaneKernel#foldRow} with each block of B's sums in one vector of doubles across the
+   * periods: the same additions, in the same order, as the plain loop (which HotSpot runs one
+   * period at a time, storing and reloading the sums, because B is not a compile-time constant).
+   * The lanes are first widened to doubles in a plain loop, which HotSpot vectorises: JDK 17's C2
+   * does not intrinsify the Vector API's float-to-double conversion between shapes, and boxes it.
+   */
+  @Override
+  void foldRow(float[][] lanes, double[] perRow, int r, int count) {
+    int dl = DSP.length();
+    if (batch % dl != 0 || width % batch != 0) {
+      super.foldRow(lanes, perRow, r, count);
+      return;
+    }
+    double[] wide = foldWide;
+    int stride = (rowIndex(1, r) - rowIndex(0, r)) * count;
+    for (int q = 0; q < count; q++) {
+      float[] l = lanes[q];
+      for (int i = 0; i < width; i++) {
+        wide[i] = l[i];
+      }
+      for (int b0 = 0; b0 < batch; b0 += dl) {
+        DoubleVector acc = DoubleVector.zero(DSP);
+        for (int i = b0; i < width; i += batch) {
+          acc = acc.add(DoubleVector.fromArray(DSP, wide, i));
+        }
+        acc.intoArray(foldBlock, 0);
+        int at = rowIndex(b0, r) * count + q;
+        for (int b = 0; b < dl; b++) {
+          perRow[at + b * stride] = foldBlock[b];
+        }
+      }
     }
   }
+
+  private final double[] foldWide = new double[width];
+  private final double[] foldBlock = new double[DSP.length()];
 
   /** Adds the chunk's d c and d g ({@code e}) to the d2 gradient, a vector's width at a time. */
   private void addOutputGradients(float[][] e, int len) {
     for (int o = 0; o < 2 * MAX_S; o++) {
       float[] eo = e[o];
-      int at = o * VL;
+      FloatVector acc = FloatVector.fromArray(SP, accD2, o * VL);
       for (int l = 0; l < len; l += VL) {
-        for (int v = 0; v < VL; v++) {
-          accD2[at + v] += eo[l + v];
-        }
+        acc = acc.add(FloatVector.fromArray(SP, eo, l));
       }
+      acc.intoArray(accD2, o * VL);
     }
   }
 

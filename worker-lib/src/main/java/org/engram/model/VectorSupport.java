@@ -3,11 +3,12 @@ package org.engram.model;
 import java.util.Locale;
 
 /**
- * Whether the float32 synapse rule runs on {@link VectorFloatLaneKernel}: it needs the incubating
- * {@code jdk.incubator.vector} module in the JVM ({@code --add-modules jdk.incubator.vector}, which
- * {@code bin/engram}, the tests and the executors Engram configures pass) and S &le; 4. Without it
- * the plain-Java {@link FloatLaneKernel} computes the same states. {@code -Dengram.kernel=plain}
- * forces the plain kernel (for benchmarks and comparisons).
+ * Whether the float32 synapse rule runs on {@link VectorFloatLaneKernel} (and the activation rule
+ * on {@link VectorActivationRule}): it needs the incubating {@code jdk.incubator.vector} module in
+ * the JVM ({@code --add-modules jdk.incubator.vector}, which {@code bin/engram}, the tests and the
+ * executors Engram configures pass) and S &le; 4. Without it the plain-Java {@link FloatLaneKernel}
+ * computes the same states. {@code -Dengram.kernel=plain} forces the plain kernel (for benchmarks
+ * and comparisons).
  */
 public final class VectorSupport {
   private static final String MODULE = "jdk.incubator.vector";
@@ -29,6 +30,11 @@ public final class VectorSupport {
     return present && !choice.equals("plain") && VectorFloatLaneKernel.wholeVectors();
   }
 
+  /** Whether float32 steps of the activation rule run on {@link VectorActivationRule}. */
+  static boolean enabled() {
+    return ENABLED;
+  }
+
   /** Whether float32 windows with S synapse components use the vector kernel. */
   static boolean usable(int s) {
     return ENABLED && s <= VectorFloatLaneKernel.MAX_S;
@@ -36,8 +42,10 @@ public final class VectorSupport {
 
   /**
    * The float32 synapse kernel in one word, for provenance: {@code vector512} (or the JVM's vector
-   * width) or {@code plain}. The two give the same states but sum parameter gradients in another
-   * order, so training runs agree only to float rounding across them.
+   * width) or {@code plain}. The two kernels give the same synapse states but sum parameter
+   * gradients in another order, and with the vector kernel the activation rule runs on {@link
+   * VectorActivationRule} instead of ND4J, so training runs agree only to float rounding across
+   * them.
    */
   public static String kernel() {
     return ENABLED ? "vector" + VectorFloatLaneKernel.vectorBits() : "plain";

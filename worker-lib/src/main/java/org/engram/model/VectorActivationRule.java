@@ -1,0 +1,295 @@
+package org.engram.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The activation rule's float32 step ({@link ActivationRule}'s arithmetic) in Vector API loops,
+ * with the neurons of all lifetimes as lanes: {@code u[i][p]} is input i of row p = (b, n). At the
+ * default sizes a step is a few MFLOP spread over some 30 ND4J ops, each of which costs more in the
+ * JVM (shape buffers, op contexts, native pointers) than its arithmetic; here a step is a handful
+ * of passes over arrays that stay in cache. Up to rounding it computes what the ND4J path computes
+ * ({@code VectorActivationRuleTest} compares them; the golden and finite-difference tests check the
+ * ND4J path in float64). Loaded only when the JVM has the Vector API ({@link VectorSupport}).
+ *
+ * <p>Each pass is a small method of its own: C2 keeps vectors in registers only within what it
+ * inlines, and stops inlining in one large method (see {@link VectorFloatLaneKernel}).
+ */
+final class VectorActivationRule {
+  private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+  private static final int VL = SP.length();
+
+  private final int a;
+
+  VectorActivationRule(int activationSize) {
+    this.a = activationSize;
+  }
+
+  /** What the backward pass needs of one step, as lanes; {@code u[0..A)} are the activations. */
+  record LaneCache(int rows, float[][] u, float[][] z, float[][] tanhC, float[][] gate)
+      implements ActivationRule.Cache {}
+
+  /** The rule's parameters as row-major floats. */
+  private record Weights(int hidden, int inputs, float[] w1, float[] b1, float[] w2, float[] b2) {
+    static Weights of(MetaParameters theta) {
+      INDArray w1 = theta.get("W1");
+      return new Weights(
+          (int) w1.size(0),
+          (int) w1.size(1),
+          floats(w1),
+          floats(theta.get("b1")),
+          floats(theta.get("W2")),
+          floats(theta.get("b2")));
+    }
+  }
+
+  /** See {@link ActivationRule#forward}; the arrays are float32. */
+  ActivationRule.Step forward(
+      MetaParameters theta, INDArray act, INDArray msg, INDArray channel, INDArray embedding) {
+    Weights w = Weights.of(theta);
+    int rows = (int) (act.size(0) * act.size(1));
+    int width = (rows + VL - 1) / VL * VL;
+    float[][] u = new float[w.inputs()][width];
+    toLanes(floats(act), a, u, 0);
+    toLanes(floats(msg), a, u, a);
+    toLanes(floats(channel), 1, u, 2 * a);
+    toLanes(floats(embedding), w.inputs() - 2 * a - 1, u, 2 * a + 1);
+    float[][] z = new float[w.hidden()][width];
+    for (int k = 0; k < w.hidden(); k++) {
+      hiddenUnit(w, k, u, z[k], width);
+    }
+    float[][] tanhC = new float[a][width];
+    float[][] gate = new float[a][width];
+    float[][] next = new float[a][width];
+    for (int i = 0; i < a; i++) {
+      output(w, i, z, tanhC[i], width);
+      tanh(tanhC[i], width);
+      output(w, a + i, z, gate[i], width);
+      sigmoid(gate[i], width);
+      gate(u[i], gate[i], tanhC[i], next[i], width);
+    }
+    INDArray nextRows = fromLanes(next, rows, 0, a);
+    return new ActivationRule.Step(nextRows, new LaneCache(rows, u, z, tanhC, gate));
+  }
+
+  /** {@code z_k = tanh(b1[k] + sum_i W1[k, i] u_i)} over the lanes. */
+  private static void hiddenUnit(Weights w, int k, float[][] u, float[] zk, int width) {
+    int n = w.inputs();
+    float[] w1 = w.w1();
+    FloatVector bias = FloatVector.broadcast(SP, w.b1()[k]);
+    for (int l = 0; l < width; l += VL) {
+      FloatVector acc = bias;
+      for (int i = 0; i < n; i++) {
+        acc = FloatVector.fromArray(SP, u[i], l).fma(bc(w1[k * n + i]), acc);
+      }
+      VectorFloatLaneKernel.tanh(acc).intoArray(zk, l);
+    }
+  }
+
+  /** Output o before its squashing, {@code b2[o] + sum_k W2[o, k] z_k}. */
+  private static void output(Weights w, int o, float[][] z, float[] out, int width) {
+    int h = w.hidden();
+    float[] w2 = w.w2();
+    FloatVector bias = FloatVector.broadcast(SP, w.b2()[o]);
+    for (int l = 0; l < width; l += VL) {
+      FloatVector acc = bias;
+      for (int k = 0; k < h; k++) {
+        acc = FloatVector.fromArray(SP, z[k], l).fma(bc(w2[o * h + k]), acc);
+      }
+      acc.intoArray(out, l);
+    }
+  }
+
+  private static void tanh(float[] x, int width) {
+    for (int l = 0; l < width; l += VL) {
+      VectorFloatLaneKernel.tanh(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
+    }
+  }
+
+  private static void sigmoid(float[] x, int width) {
+    for (int l = 0; l < width; l += VL) {
+      VectorFloatLaneKernel.sigmoid(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
+    }
+  }
+
+  /** {@code next = x + s (tc - x)}, as {@link Ops#gate} rounds it. */
+  private static void gate(float[] x, float[] s, float[] tc, float[] next, int width) {
+    for (int l = 0; l < width; l += VL) {
+      FloatVector xv = FloatVector.fromArray(SP, x, l);
+      FloatVector tv = FloatVector.fromArray(SP, tc, l);
+      tv.sub(xv).mul(FloatVector.fromArray(SP, s, l)).add(xv).intoArray(next, l);
+    }
+  }
+
+  /** See {@link ActivationRule#backward}; the arrays are float32. */
+  ActivationRule.Grads backward(
+      MetaParameters theta, MetaParameters grads, LaneCache c, INDArray dNext) {
+    Weights w = Weights.of(theta);
+    int h = w.hidden();
+    int n = w.inputs();
+    int width = c.u()[0].length;
+    float[][] dN = new float[a][width];
+    toLanes(floats(dNext), a, dN, 0);
+    float[][] dOut = new float[2 * a][width];
+    float[][] dAct = new float[a][width];
+    for (int i = 0; i < a; i++) {
+      headGradients(c, i, dN[i], dOut[i], dOut[a + i], dAct[i], width);
+    }
+    float[] dW2 = new float[2 * a * h];
+    float[] db2 = new float[2 * a];
+    for (int o = 0; o < 2 * a; o++) {
+      db2[o] = sum(dOut[o], width);
+      for (int k = 0; k < h; k++) {
+        dW2[o * h + k] = dot(dOut[o], c.z()[k], width);
+      }
+    }
+    float[][] dz = new float[h][width];
+    for (int k = 0; k < h; k++) {
+      hiddenGradient(w, k, dOut, c.z()[k], dz[k], width);
+    }
+    float[] dW1 = new float[h * n];
+    float[] db1 = new float[h];
+    for (int k = 0; k < h; k++) {
+      db1[k] = sum(dz[k], width);
+      for (int i = 0; i < n; i++) {
+        dW1[k * n + i] = dot(dz[k], c.u()[i], width);
+      }
+    }
+    float[][] du = new float[n][];
+    for (int i = 0; i < n; i++) {
+      du[i] = i < a ? dAct[i] : new float[width];
+      inputGradient(w, i, dz, du[i], width);
+    }
+    add(grads.get("W2"), dW2);
+    add(grads.get("b2"), db2);
+    add(grads.get("W1"), dW1);
+    add(grads.get("b1"), db1);
+    int rows = c.rows();
+    return new ActivationRule.Grads(
+        fromLanes(du, rows, 0, a),
+        fromLanes(du, rows, a, 2 * a),
+        fromLanes(du, rows, 2 * a + 1, n));
+  }
+
+  /**
+   * d c, d g and the direct part {@code d a' (1 - s)} of d a for component i, as {@link
+   * Ops#gateBackward} and {@link ActivationRule#backward} round them.
+   */
+  private static void headGradients(
+      LaneCache c, int i, float[] dn, float[] dc, float[] dg, float[] dAct, int width) {
+    float[] tc = c.tanhC()[i];
+    float[] s = c.gate()[i];
+    float[] x = c.u()[i];
+    FloatVector one = FloatVector.broadcast(SP, 1f);
+    for (int l = 0; l < width; l += VL) {
+      FloatVector d = FloatVector.fromArray(SP, dn, l);
+      FloatVector sv = FloatVector.fromArray(SP, s, l);
+      FloatVector tv = FloatVector.fromArray(SP, tc, l);
+      FloatVector xv = FloatVector.fromArray(SP, x, l);
+      d.mul(tv.sub(xv)).mul(one.sub(sv).mul(sv)).intoArray(dg, l);
+      d.mul(sv).mul(one.sub(tv.mul(tv))).intoArray(dc, l);
+      d.mul(one.sub(sv)).intoArray(dAct, l);
+    }
+  }
+
+  /** {@code dz_k = (sum_o W2[o, k] dOut_o) (1 - z_k^2)}. */
+  private static void hiddenGradient(
+      Weights w, int k, float[][] dOut, float[] zk, float[] dzk, int width) {
+    int h = w.hidden();
+    float[] w2 = w.w2();
+    int outs = dOut.length;
+    FloatVector one = FloatVector.broadcast(SP, 1f);
+    for (int l = 0; l < width; l += VL) {
+      FloatVector acc = FloatVector.zero(SP);
+      for (int o = 0; o < outs; o++) {
+        acc = FloatVector.fromArray(SP, dOut[o], l).fma(bc(w2[o * h + k]), acc);
+      }
+      FloatVector zv = FloatVector.fromArray(SP, zk, l);
+      acc.mul(one.sub(zv.mul(zv))).intoArray(dzk, l);
+    }
+  }
+
+  /** {@code du_i += sum_k W1[k, i] dz_k}. */
+  private static void inputGradient(Weights w, int i, float[][] dz, float[] dui, int width) {
+    int n = w.inputs();
+    float[] w1 = w.w1();
+    int h = dz.length;
+    for (int l = 0; l < width; l += VL) {
+      FloatVector acc = FloatVector.zero(SP);
+      for (int k = 0; k < h; k++) {
+        acc = FloatVector.fromArray(SP, dz[k], l).fma(bc(w1[k * n + i]), acc);
+      }
+      acc.add(FloatVector.fromArray(SP, dui, l)).intoArray(dui, l);
+    }
+  }
+
+  /** {@code sum_l x[l] y[l]} in two vector chains (the padding lanes of x are zero). */
+  private static float dot(float[] x, float[] y, int width) {
+    FloatVector s0 = FloatVector.zero(SP);
+    FloatVector s1 = s0;
+    int l = 0;
+    for (; l + 2 * VL <= width; l += 2 * VL) {
+      s0 = FloatVector.fromArray(SP, x, l).fma(FloatVector.fromArray(SP, y, l), s0);
+      s1 = FloatVector.fromArray(SP, x, l + VL).fma(FloatVector.fromArray(SP, y, l + VL), s1);
+    }
+    if (l < width) {
+      s0 = FloatVector.fromArray(SP, x, l).fma(FloatVector.fromArray(SP, y, l), s0);
+    }
+    return s0.add(s1).reduceLanes(VectorOperators.ADD);
+  }
+
+  private static float sum(float[] x, int width) {
+    FloatVector s = FloatVector.zero(SP);
+    for (int l = 0; l < width; l += VL) {
+      s = s.add(FloatVector.fromArray(SP, x, l));
+    }
+    return s.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Row-major {@code [rows, count]} values into lanes {@code lanes[at + q][row]}. */
+  private static void toLanes(float[] rowMajor, int count, float[][] lanes, int at) {
+    int rows = rowMajor.length / count;
+    for (int q = 0; q < count; q++) {
+      float[] l = lanes[at + q];
+      for (int p = 0; p < rows; p++) {
+        l[p] = rowMajor[p * count + q];
+      }
+    }
+  }
+
+  /** Lanes {@code lanes[from .. from + count)} as a row-major {@code [rows, count]} array. */
+  private static INDArray fromLanes(float[][] lanes, int rows, int from, int to) {
+    int count = to - from;
+    float[] v = new float[rows * count];
+    for (int q = 0; q < count; q++) {
+      float[] l = lanes[from + q];
+      for (int p = 0; p < rows; p++) {
+        v[p * count + q] = l[p];
+      }
+    }
+    return Nd4j.create(v, new long[] {rows, count}, 'c');
+  }
+
+  private static void add(INDArray acc, float[] v) {
+    acc.addi(Nd4j.create(v, acc.shape(), 'c'));
+  }
+
+  static float[] floats(INDArray x) {
+    INDArray c = x.dup('c');
+    float[] v = c.data().asFloat();
+    return v.length == x.length() ? v : c.reshape(x.length()).toFloatVector();
+  }
+
+  private static FloatVector bc(float c) {
+    return FloatVector.broadcast(SP, c);
+  }
+
+  /** Whether this rule can run a step of the given precision. */
+  static boolean handles(DataType dtype) {
+    return dtype == DataType.FLOAT;
+  }
+}

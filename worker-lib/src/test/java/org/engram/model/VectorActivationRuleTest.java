@@ -1,0 +1,88 @@
+package org.engram.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.engram.spec.NetworkType;
+import org.engram.spec.Topology;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link VectorActivationRule} (float32 steps with the Vector API) computes what the ND4J path of
+ * {@link ActivationRule} computes in float64, which the golden and finite-difference tests check:
+ * the next activations, the gradients of the step's inputs and of W1, b1, W2, b2, up to float32
+ * rounding. The row counts are not whole vectors, so the padding lanes are exercised too.
+ */
+class VectorActivationRuleTest {
+
+  @ParameterizedTest(name = "B = {0}, N = {1}")
+  @CsvSource({"3, 7", "16, 66", "1, 1"})
+  void matchesTheNd4jRuleInFloat64(int batch, int n) {
+    SplittableRandom rng = new SplittableRandom(batch * 100L + n);
+    EngramNetwork net =
+        RandomNetworks.network(NetworkType.PLASTIC, Topology.DENSE, DataType.DOUBLE, 5);
+    int a = net.spec().activationSize();
+    int e = net.spec().embeddingSize();
+    MetaParameters theta = RandomNetworks.params(net, rng);
+    INDArray act = RandomNetworks.gaussian(rng, 0.7, DataType.DOUBLE, batch, n, a);
+    INDArray msg = RandomNetworks.gaussian(rng, 0.7, DataType.DOUBLE, batch, n, a);
+    INDArray channel = RandomNetworks.gaussian(rng, 1.0, DataType.DOUBLE, batch, n);
+    INDArray emb = RandomNetworks.gaussian(rng, 0.5, DataType.DOUBLE, batch, n, e);
+    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.DOUBLE, (long) batch * n, a);
+
+    ActivationRule exact = new ActivationRule(a, false);
+    ActivationRule.Step want = exact.forward(theta, act, msg, channel, emb);
+    MetaParameters wantGrads = theta.zerosLike();
+    ActivationRule.Grads wantD = exact.backward(theta, wantGrads, want.cache(), dNext);
+
+    ActivationRule vector = new ActivationRule(a, true);
+    MetaParameters theta32 = theta.castTo(DataType.FLOAT);
+    ActivationRule.Step got = vector.forward(theta32, f32(act), f32(msg), f32(channel), f32(emb));
+    assertInstanceOf(VectorActivationRule.LaneCache.class, got.cache());
+    MetaParameters gotGrads = theta32.zerosLike();
+    ActivationRule.Grads gotD = vector.backward(theta32, gotGrads, got.cache(), f32(dNext));
+
+    close("next activations", want.next(), got.next(), 1e-5);
+    close("d a", wantD.act(), gotD.act(), 1e-5);
+    close("d h", wantD.msg(), gotD.msg(), 1e-5);
+    close("d e", wantD.embedding(), gotD.embedding(), 1e-5);
+    for (String p : new String[] {"W1", "b1", "W2", "b2"}) {
+      INDArray g = wantGrads.get(p);
+      assertTrue(g.norm2Number().doubleValue() > 0, p + "'s gradient is zero: nothing compared");
+      // Sums over B * N rows: float32 rounding grows with their count.
+      close("d " + p, g, gotGrads.get(p), 1e-5 * Math.sqrt(batch * n));
+    }
+  }
+
+  private static INDArray f32(INDArray x) {
+    return x.castTo(DataType.FLOAT);
+  }
+
+  /** Equal entry by entry within {@code tol} times the larger of 1 and the entry's size. */
+  private static void close(String what, INDArray want, INDArray got, double tol) {
+    assertArrayEquals(want.shape(), got.shape(), what + ": shape");
+    double[] w = want.dup('c').reshape(want.length()).toDoubleVector();
+    double[] g = got.castTo(DataType.DOUBLE).dup('c').reshape(got.length()).toDoubleVector();
+    for (int i = 0; i < w.length; i++) {
+      double bound = tol * Math.max(1, Math.abs(w[i]));
+      if (Math.abs(w[i] - g[i]) > bound) {
+        throw new AssertionError(
+            what
+                + "["
+                + i
+                + "]: expected "
+                + w[i]
+                + ", got "
+                + g[i]
+                + " (tolerance "
+                + bound
+                + ")");
+      }
+    }
+  }
+}
