@@ -69,8 +69,19 @@ class VectorKernelTest {
       VectorFloatLaneKernel.tanh(x).intoArray(tanh, i);
       VectorFloatLaneKernel.sigmoid(x).intoArray(sigmoid, i);
     }
+    float[] paired = new float[xs.length]; // tanh2: two vectors' chains interleaved
+    for (int i = 0; i < xs.length; i += 2 * vl) {
+      var sp = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+      VectorFloatLaneKernel.tanh2(
+          jdk.incubator.vector.FloatVector.fromArray(sp, xs, i),
+          jdk.incubator.vector.FloatVector.fromArray(sp, xs, i + vl),
+          paired,
+          i,
+          i + vl);
+    }
     for (int i = 0; i < xs.length; i++) {
       assertEquals(Tanh.tanh(xs[i]), tanh[i], 0f, "tanh(" + xs[i] + ")");
+      assertEquals(Tanh.tanh(xs[i]), paired[i], 0f, "tanh2(" + xs[i] + ")");
       assertEquals(Tanh.sigmoid(xs[i]), sigmoid[i], 0f, "sigmoid(" + xs[i] + ")");
     }
   }
