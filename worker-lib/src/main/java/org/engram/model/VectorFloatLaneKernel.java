@@ -301,8 +301,8 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     float[][] out = scratchOut8();
     forward(w, q, out, len);
     float[][] e = out; // the outputs are read once, then replaced by their gradients
-    for (int l = 0; l < len; l += VL) {
-      heads(w, m, dNext, e, dw, l);
+    for (int i = 0; i < MAX_S; i++) {
+      head(comp(dNext, i), m, e[i], e[MAX_S + i], comp(w, i), sink(dw, i), len);
     }
     for (int l = 0; l < len; l += VL) {
       hiddenBackward(w, e, dw, dPre, l);
@@ -315,22 +315,24 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   }
 
   /**
-   * The gradients of the outputs at the vector of lanes l, from d state: replaces {@code out[o][l]}
-   * by d c_i ({@code o = i}) and d g_i ({@code o = 4 + i}), and writes the direct part {@code d (1
-   * - sigma(g))} of d w_i into {@code dw[i][l]}. Zero beyond S, where d state is zero.
+   * The gradients of synapse component i's outputs over a chunk, from d state ({@code dn}):
+   * replaces tanh(c_i) ({@code tc}) by d c_i and sigma(g_i) ({@code g}) by d g_i, and writes the
+   * direct part {@code d (1 - sigma(g))} of d w_i into {@code dw}. Zero beyond S, where d state is
+   * zero. A loop over the chunk per component, not a call per vector: within one loop C2 hoists the
+   * arrays' bounds checks.
    */
-  private void heads(float[][] w, float[] m, float[][] dNext, float[][] out, float[][] dw, int l) {
-    FloatVector mask = FloatVector.fromArray(SP, m, l);
-    for (int i = 0; i < MAX_S; i++) {
-      FloatVector d = FloatVector.fromArray(SP, comp(dNext, i), l).mul(mask);
-      FloatVector g = FloatVector.fromArray(SP, out[MAX_S + i], l);
-      FloatVector tc = FloatVector.fromArray(SP, out[i], l);
-      FloatVector wi = FloatVector.fromArray(SP, comp(w, i), l);
-      FloatVector one = ONE;
+  private static void head(
+      float[] dn, float[] m, float[] tc, float[] g, float[] w, float[] dw, int len) {
+    FloatVector one = ONE;
+    for (int l = 0; l < len; l += VL) {
+      FloatVector d = FloatVector.fromArray(SP, dn, l).mul(FloatVector.fromArray(SP, m, l));
+      FloatVector gv = FloatVector.fromArray(SP, g, l);
+      FloatVector tv = FloatVector.fromArray(SP, tc, l);
+      FloatVector wv = FloatVector.fromArray(SP, w, l);
       // As the plain kernel rounds them: d g tanh'(c), d (tc - w) g (1 - g), d (1 - g).
-      d.mul(g).mul(one.sub(tc.mul(tc))).intoArray(out[i], l);
-      d.mul(tc.sub(wi)).mul(g).mul(one.sub(g)).intoArray(out[MAX_S + i], l);
-      d.mul(one.sub(g)).intoArray(sink(dw, i), l);
+      d.mul(gv).mul(one.sub(tv.mul(tv))).intoArray(tc, l);
+      d.mul(tv.sub(wv)).mul(gv).mul(one.sub(gv)).intoArray(g, l);
+      d.mul(one.sub(gv)).intoArray(dw, l);
     }
   }
 
