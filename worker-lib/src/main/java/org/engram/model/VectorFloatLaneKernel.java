@@ -168,7 +168,11 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
    */
   private void forward(float[][] w, float[][] q, float[][] out, int len) {
     hiddenLayer(w, q, len);
-    for (int l = 0; l < len; l += VL) {
+    int l = 0;
+    for (; l + 2 * VL <= len; l += 2 * VL) {
+      outputs2(l, out);
+    }
+    for (; l < len; l += VL) {
       outputs(l, out);
     }
     activate(out, len);
@@ -244,6 +248,67 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
         tanh(h).intoArray(z, l);
       }
     }
+  }
+
+  /**
+   * {@link #outputs} at the lanes l and l + VL at once: each of U2's coefficients, broadcast from
+   * memory, then serves two vectors (a broadcast is a load, and loads bound that loop).
+   */
+  private void outputs2(int l, float[][] out) {
+    int m = l + VL;
+    FloatVector y0 = bc(d2p[0]), x0 = y0;
+    FloatVector y1 = bc(d2p[1]), x1 = y1;
+    FloatVector y2 = bc(d2p[2]), x2 = y2;
+    FloatVector y3 = bc(d2p[3]), x3 = y3;
+    FloatVector y4 = bc(d2p[4]), x4 = y4;
+    FloatVector y5 = bc(d2p[5]), x5 = y5;
+    FloatVector y6 = bc(d2p[6]), x6 = y6;
+    FloatVector y7 = bc(d2p[7]), x7 = y7;
+    for (int k = 0; k < hs; k++) {
+      float[] hk = hidden[k];
+      FloatVector h = FloatVector.fromArray(SP, hk, l);
+      FloatVector g = FloatVector.fromArray(SP, hk, m);
+      FloatVector c = bc(u2p[k]);
+      y0 = h.fma(c, y0);
+      x0 = g.fma(c, x0);
+      c = bc(u2p[hs + k]);
+      y1 = h.fma(c, y1);
+      x1 = g.fma(c, x1);
+      c = bc(u2p[2 * hs + k]);
+      y2 = h.fma(c, y2);
+      x2 = g.fma(c, x2);
+      c = bc(u2p[3 * hs + k]);
+      y3 = h.fma(c, y3);
+      x3 = g.fma(c, x3);
+      c = bc(u2p[4 * hs + k]);
+      y4 = h.fma(c, y4);
+      x4 = g.fma(c, x4);
+      c = bc(u2p[5 * hs + k]);
+      y5 = h.fma(c, y5);
+      x5 = g.fma(c, x5);
+      c = bc(u2p[6 * hs + k]);
+      y6 = h.fma(c, y6);
+      x6 = g.fma(c, x6);
+      c = bc(u2p[7 * hs + k]);
+      y7 = h.fma(c, y7);
+      x7 = g.fma(c, x7);
+    }
+    y0.intoArray(out[0], l);
+    x0.intoArray(out[0], m);
+    y1.intoArray(out[1], l);
+    x1.intoArray(out[1], m);
+    y2.intoArray(out[2], l);
+    x2.intoArray(out[2], m);
+    y3.intoArray(out[3], l);
+    x3.intoArray(out[3], m);
+    y4.intoArray(out[4], l);
+    x4.intoArray(out[4], m);
+    y5.intoArray(out[5], l);
+    x5.intoArray(out[5], m);
+    y6.intoArray(out[6], l);
+    x6.intoArray(out[6], m);
+    y7.intoArray(out[7], l);
+    x7.intoArray(out[7], m);
   }
 
   private void outputs(int l, float[][] out) {
