@@ -372,8 +372,14 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     for (int l = 0; l < len; l += VL) {
       hiddenBackward(w, e, dw, dPre, l);
     }
-    for (int k = 0; k < hs; k++) {
+    int k = 0;
+    for (; k + 2 <= hs; k += 2) {
+      gradU2Pair(e, k, len);
+    }
+    for (; k < hs; k++) {
       gradU2(e, k, len);
+    }
+    for (k = 0; k < hs; k++) {
       gradUw(w, k, len);
     }
     addOutputGradients(e, len);
@@ -481,6 +487,77 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     a5.intoArray(acc, (5 * hs + k) * VL);
     a6.intoArray(acc, (6 * hs + k) * VL);
     a7.intoArray(acc, (7 * hs + k) * VL);
+  }
+
+  /**
+   * {@link #gradU2} for the units k and k + 1 at once: each load of an output gradient serves both
+   * (loads bound that loop).
+   */
+  private void gradU2Pair(float[][] e, int k, int len) {
+    float[] acc = accU2;
+    int j = k + 1;
+    FloatVector a0 = FloatVector.fromArray(SP, acc, k * VL);
+    FloatVector a1 = FloatVector.fromArray(SP, acc, (hs + k) * VL);
+    FloatVector a2 = FloatVector.fromArray(SP, acc, (2 * hs + k) * VL);
+    FloatVector a3 = FloatVector.fromArray(SP, acc, (3 * hs + k) * VL);
+    FloatVector a4 = FloatVector.fromArray(SP, acc, (4 * hs + k) * VL);
+    FloatVector a5 = FloatVector.fromArray(SP, acc, (5 * hs + k) * VL);
+    FloatVector a6 = FloatVector.fromArray(SP, acc, (6 * hs + k) * VL);
+    FloatVector a7 = FloatVector.fromArray(SP, acc, (7 * hs + k) * VL);
+    FloatVector b0 = FloatVector.fromArray(SP, acc, j * VL);
+    FloatVector b1 = FloatVector.fromArray(SP, acc, (hs + j) * VL);
+    FloatVector b2 = FloatVector.fromArray(SP, acc, (2 * hs + j) * VL);
+    FloatVector b3 = FloatVector.fromArray(SP, acc, (3 * hs + j) * VL);
+    FloatVector b4 = FloatVector.fromArray(SP, acc, (4 * hs + j) * VL);
+    FloatVector b5 = FloatVector.fromArray(SP, acc, (5 * hs + j) * VL);
+    FloatVector b6 = FloatVector.fromArray(SP, acc, (6 * hs + j) * VL);
+    FloatVector b7 = FloatVector.fromArray(SP, acc, (7 * hs + j) * VL);
+    float[] hk = hidden[k];
+    float[] hj = hidden[j];
+    for (int l = 0; l < len; l += VL) {
+      FloatVector h = FloatVector.fromArray(SP, hk, l);
+      FloatVector g = FloatVector.fromArray(SP, hj, l);
+      FloatVector v = FloatVector.fromArray(SP, e[0], l);
+      a0 = v.fma(h, a0);
+      b0 = v.fma(g, b0);
+      v = FloatVector.fromArray(SP, e[1], l);
+      a1 = v.fma(h, a1);
+      b1 = v.fma(g, b1);
+      v = FloatVector.fromArray(SP, e[2], l);
+      a2 = v.fma(h, a2);
+      b2 = v.fma(g, b2);
+      v = FloatVector.fromArray(SP, e[3], l);
+      a3 = v.fma(h, a3);
+      b3 = v.fma(g, b3);
+      v = FloatVector.fromArray(SP, e[4], l);
+      a4 = v.fma(h, a4);
+      b4 = v.fma(g, b4);
+      v = FloatVector.fromArray(SP, e[5], l);
+      a5 = v.fma(h, a5);
+      b5 = v.fma(g, b5);
+      v = FloatVector.fromArray(SP, e[6], l);
+      a6 = v.fma(h, a6);
+      b6 = v.fma(g, b6);
+      v = FloatVector.fromArray(SP, e[7], l);
+      a7 = v.fma(h, a7);
+      b7 = v.fma(g, b7);
+    }
+    a0.intoArray(acc, k * VL);
+    a1.intoArray(acc, (hs + k) * VL);
+    a2.intoArray(acc, (2 * hs + k) * VL);
+    a3.intoArray(acc, (3 * hs + k) * VL);
+    a4.intoArray(acc, (4 * hs + k) * VL);
+    a5.intoArray(acc, (5 * hs + k) * VL);
+    a6.intoArray(acc, (6 * hs + k) * VL);
+    a7.intoArray(acc, (7 * hs + k) * VL);
+    b0.intoArray(acc, j * VL);
+    b1.intoArray(acc, (hs + j) * VL);
+    b2.intoArray(acc, (2 * hs + j) * VL);
+    b3.intoArray(acc, (3 * hs + j) * VL);
+    b4.intoArray(acc, (4 * hs + j) * VL);
+    b5.intoArray(acc, (5 * hs + j) * VL);
+    b6.intoArray(acc, (6 * hs + j) * VL);
+    b7.intoArray(acc, (7 * hs + j) * VL);
   }
 
   /** Adds {@code sum_l d z_k[l] w_i[l]} (lane-wise) to the Uw gradient of hidden unit k. */
