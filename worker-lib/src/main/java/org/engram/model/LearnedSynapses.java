@@ -67,8 +67,17 @@ final class LearnedSynapses implements Synapses {
     return Ops.cols(u1, s + 2L * a + e, s + 2L * a + 2L * e);
   }
 
-  /** {@code x . y} in four partial sums (one chain of additions would wait on each's latency). */
+  private static final boolean VECTOR_DOT = VectorSupport.enabled();
+
+  /**
+   * {@code x . y}: {@link VectorDot#dot} when the JVM has the Vector API, else {@link #plainDot}.
+   */
   static double dot(double[] x, double[] y) {
+    return VECTOR_DOT ? VectorDot.dot(x, y) : plainDot(x, y);
+  }
+
+  /** {@code x . y} in four partial sums (one chain of additions would wait on each's latency). */
+  static double plainDot(double[] x, double[] y) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;

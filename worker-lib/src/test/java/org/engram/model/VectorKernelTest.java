@@ -49,6 +49,25 @@ class VectorKernelTest {
     KernelComparison.compare(c, plain, vector, rng, false);
   }
 
+  @ParameterizedTest(name = "length {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 7, 8, 15, 16, 17, 24, 32, 33})
+  void vectorDotIsTheDotProductUpToRounding(int length) {
+    SplittableRandom rng = new SplittableRandom(length);
+    double[] x = new double[length];
+    double[] y = new double[length];
+    double exact = 0;
+    double scale = 0;
+    for (int k = 0; k < length; k++) {
+      x[k] = rng.nextGaussian();
+      y[k] = rng.nextGaussian();
+      exact += x[k] * y[k];
+      scale += Math.abs(x[k] * y[k]);
+    }
+    double got = VectorDot.dot(x, y);
+    assertEquals(exact, got, 1e-14 * Math.max(1, scale), "every term counted once, tails too");
+    assertEquals(LearnedSynapses.plainDot(x, y), got, 1e-14 * Math.max(1, scale));
+  }
+
   @Test
   void tanhAndSigmoidAreThePlainOnesToTheBit() {
     float[] xs = new float[4096];
