@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * innermost loops all run over the lanes of one chunk.
  */
 class FloatLaneKernel extends LaneKernel {
-  private final LaneLayout lay;
+  final LaneLayout lay;
   final int batch;
   private final int neurons;
   private final int rows; // of this kernel's layout
@@ -324,22 +324,31 @@ class FloatLaneKernel extends LaneKernel {
     int sa = s * a;
     double[] sums = new double[batch * totalRows * sa];
     for (int r = 0; r < rows; r++) {
-      clear(rowPart, sa);
-      for (int c = 0; c < chunks; c++) {
-        float[][] w = state[r * chunks + c];
-        if (w == null) {
-          continue;
-        }
-        messageChunk(w, preAct[c], lay.length(c));
-      }
+      messageRow(state, preAct, r);
       foldRow(rowPart, sums, r, sa);
     }
     return sums;
   }
 
   /**
+   * The message sums of row r, lane by lane over its chunks, into {@code rowPart[0..S*A)}: {@code
+   * w[s] a_j[alpha]} added chunk by chunk in ascending order, from zero. Overridden by the Vector
+   * API kernel.
+   */
+  void messageRow(float[][][] state, float[][][] x, int r) {
+    clear(rowPart, s * a);
+    for (int c = 0; c < chunks; c++) {
+      float[][] w = state[r * chunks + c];
+      if (w == null) {
+        continue;
+      }
+      messageChunk(w, x[c], lay.length(c));
+    }
+  }
+
+  /**
    * Adds one chunk's share {@code w[s] a_j[alpha]} of the message sums into {@code rowPart}, lane
-   * by lane. Overridden by the Vector API kernel.
+   * by lane.
    */
   void messageChunk(float[][] w, float[][] x, int len) {
     for (int k = 0; k < s; k++) {

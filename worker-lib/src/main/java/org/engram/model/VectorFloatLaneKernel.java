@@ -586,37 +586,97 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     a3.intoArray(acc, u + 3 * VL);
   }
 
+  /**
+   * {@link FloatLaneKernel#messageRow} with the sums of two alpha at a time held in registers over
+   * all the row's chunks, lane vector by lane vector: each load of w serves both, and the sums are
+   * stored once per row, not loaded and stored once per chunk. The same fused multiply-adds, in the
+   * same order (ascending chunks, from zero), as the plain kernel.
+   */
   @Override
-  void messageChunk(float[][] w, float[][] x, int len) {
-    for (int l = 0; l < len; l += VL) {
-      message(w, x, l);
+  void messageRow(float[][][] state, float[][][] x, int r) {
+    int chunks = lay.chunks();
+    int base = r * chunks;
+    int count = 0;
+    for (int c = 0; c < chunks; c++) {
+      if (state[base + c] != null) {
+        rowChunks[count++] = c;
+      }
+    }
+    // Only the last chunk can be shorter than the width; it is last in the list, so leaving it out
+    // where its lanes end keeps the order of the others.
+    int last = chunks - 1;
+    boolean shortLast = count > 0 && rowChunks[count - 1] == last && lay.length(last) < width;
+    int lastEnds = lay.length(last);
+    int al = 0;
+    for (; al + 2 <= a; al += 2) {
+      for (int l = 0; l < width; l += VL) {
+        messagePair(state, x, base, shortLast && l >= lastEnds ? count - 1 : count, al, l);
+      }
+    }
+    for (; al < a; al++) {
+      for (int l = 0; l < width; l += VL) {
+        messageOne(state, x, base, shortLast && l >= lastEnds ? count - 1 : count, al, l);
+      }
     }
   }
 
-  /** {@link FloatLaneKernel#messageChunk} at the lanes l, loading each w and a once. */
-  private void message(float[][] w, float[][] x, int l) {
-    FloatVector w0 = FloatVector.fromArray(SP, comp(w, 0), l);
-    FloatVector w1 = FloatVector.fromArray(SP, comp(w, 1), l);
-    FloatVector w2 = FloatVector.fromArray(SP, comp(w, 2), l);
-    FloatVector w3 = FloatVector.fromArray(SP, comp(w, 3), l);
-    for (int al = 0; al < a; al++) {
-      FloatVector xa = FloatVector.fromArray(SP, x[al], l);
-      addProduct(rowPart[al], w0, xa, l);
-      if (s > 1) {
-        addProduct(rowPart[a + al], w1, xa, l);
-      }
-      if (s > 2) {
-        addProduct(rowPart[2 * a + al], w2, xa, l);
-      }
-      if (s > 3) {
-        addProduct(rowPart[3 * a + al], w3, xa, l);
-      }
+  private final int[] rowChunks = new int[lay.chunks()];
+
+  /** The sums of alpha and alpha + 1 at the lanes l over the row's first {@code count} chunks. */
+  private void messagePair(float[][][] state, float[][][] x, int base, int count, int al, int l) {
+    FloatVector p0 = FloatVector.zero(SP);
+    FloatVector p1 = p0, p2 = p0, p3 = p0, q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+    for (int t = 0; t < count; t++) {
+      int c = rowChunks[t];
+      float[][] w = state[base + c];
+      float[][] xc = x[c];
+      FloatVector x0 = FloatVector.fromArray(SP, xc[al], l);
+      FloatVector x1 = FloatVector.fromArray(SP, xc[al + 1], l);
+      FloatVector w0 = FloatVector.fromArray(SP, comp(w, 0), l);
+      p0 = w0.fma(x0, p0);
+      q0 = w0.fma(x1, q0);
+      FloatVector w1 = FloatVector.fromArray(SP, comp(w, 1), l);
+      p1 = w1.fma(x0, p1);
+      q1 = w1.fma(x1, q1);
+      FloatVector w2 = FloatVector.fromArray(SP, comp(w, 2), l);
+      p2 = w2.fma(x0, p2);
+      q2 = w2.fma(x1, q2);
+      FloatVector w3 = FloatVector.fromArray(SP, comp(w, 3), l);
+      p3 = w3.fma(x0, p3);
+      q3 = w3.fma(x1, q3);
     }
+    p0.intoArray(rowPart[al], l);
+    q0.intoArray(rowPart[al + 1], l);
+    p1.intoArray(messageSink(1, al), l);
+    q1.intoArray(messageSink(1, al + 1), l);
+    p2.intoArray(messageSink(2, al), l);
+    q2.intoArray(messageSink(2, al + 1), l);
+    p3.intoArray(messageSink(3, al), l);
+    q3.intoArray(messageSink(3, al + 1), l);
   }
 
-  /** {@code acc[l..] = fma(w, x, acc[l..])}. */
-  private static void addProduct(float[] acc, FloatVector w, FloatVector x, int l) {
-    w.fma(x, FloatVector.fromArray(SP, acc, l)).intoArray(acc, l);
+  /** The sums of alpha alone (the last of an odd A), as {@link #messagePair}. */
+  private void messageOne(float[][][] state, float[][][] x, int base, int count, int al, int l) {
+    FloatVector p0 = FloatVector.zero(SP);
+    FloatVector p1 = p0, p2 = p0, p3 = p0;
+    for (int t = 0; t < count; t++) {
+      int c = rowChunks[t];
+      float[][] w = state[base + c];
+      FloatVector x0 = FloatVector.fromArray(SP, x[c][al], l);
+      p0 = FloatVector.fromArray(SP, comp(w, 0), l).fma(x0, p0);
+      p1 = FloatVector.fromArray(SP, comp(w, 1), l).fma(x0, p1);
+      p2 = FloatVector.fromArray(SP, comp(w, 2), l).fma(x0, p2);
+      p3 = FloatVector.fromArray(SP, comp(w, 3), l).fma(x0, p3);
+    }
+    p0.intoArray(rowPart[al], l);
+    p1.intoArray(messageSink(1, al), l);
+    p2.intoArray(messageSink(2, al), l);
+    p3.intoArray(messageSink(3, al), l);
+  }
+
+  /** Where the sum of component i and alpha goes: its row part, or a scratch row beyond S. */
+  private float[] messageSink(int i, int al) {
+    return i < s ? rowPart[i * a + al] : discarded;
   }
 
   @Override
