@@ -379,7 +379,10 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     for (; k < hs; k++) {
       gradU2(e, k, len);
     }
-    for (k = 0; k < hs; k++) {
+    for (k = 0; k + 2 <= hs; k += 2) {
+      gradUwPair(w, k, len);
+    }
+    for (; k < hs; k++) {
       gradUw(w, k, len);
     }
     addOutputGradients(e, len);
@@ -561,6 +564,54 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   }
 
   /** Adds {@code sum_l d z_k[l] w_i[l]} (lane-wise) to the Uw gradient of hidden unit k. */
+  /**
+   * {@link #gradUw} for the units k and k + 1 at once: each load of w serves both (loads bound that
+   * loop).
+   */
+  private void gradUwPair(float[][] w, int k, int len) {
+    int u = k * MAX_S * VL;
+    int v = u + MAX_S * VL;
+    float[] acc = accUw;
+    FloatVector a0 = FloatVector.fromArray(SP, acc, u);
+    FloatVector a1 = FloatVector.fromArray(SP, acc, u + VL);
+    FloatVector a2 = FloatVector.fromArray(SP, acc, u + 2 * VL);
+    FloatVector a3 = FloatVector.fromArray(SP, acc, u + 3 * VL);
+    FloatVector b0 = FloatVector.fromArray(SP, acc, v);
+    FloatVector b1 = FloatVector.fromArray(SP, acc, v + VL);
+    FloatVector b2 = FloatVector.fromArray(SP, acc, v + 2 * VL);
+    FloatVector b3 = FloatVector.fromArray(SP, acc, v + 3 * VL);
+    float[] dzk = dHidden[k];
+    float[] dzj = dHidden[k + 1];
+    float[] w0 = comp(w, 0);
+    float[] w1 = comp(w, 1);
+    float[] w2 = comp(w, 2);
+    float[] w3 = comp(w, 3);
+    for (int l = 0; l < len; l += VL) {
+      FloatVector dz = FloatVector.fromArray(SP, dzk, l);
+      FloatVector dy = FloatVector.fromArray(SP, dzj, l);
+      FloatVector x = FloatVector.fromArray(SP, w0, l);
+      a0 = x.fma(dz, a0);
+      b0 = x.fma(dy, b0);
+      x = FloatVector.fromArray(SP, w1, l);
+      a1 = x.fma(dz, a1);
+      b1 = x.fma(dy, b1);
+      x = FloatVector.fromArray(SP, w2, l);
+      a2 = x.fma(dz, a2);
+      b2 = x.fma(dy, b2);
+      x = FloatVector.fromArray(SP, w3, l);
+      a3 = x.fma(dz, a3);
+      b3 = x.fma(dy, b3);
+    }
+    a0.intoArray(acc, u);
+    a1.intoArray(acc, u + VL);
+    a2.intoArray(acc, u + 2 * VL);
+    a3.intoArray(acc, u + 3 * VL);
+    b0.intoArray(acc, v);
+    b1.intoArray(acc, v + VL);
+    b2.intoArray(acc, v + 2 * VL);
+    b3.intoArray(acc, v + 3 * VL);
+  }
+
   private void gradUw(float[][] w, int k, int len) {
     int u = k * MAX_S * VL;
     float[] acc = accUw;
