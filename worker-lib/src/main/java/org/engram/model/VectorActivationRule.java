@@ -125,6 +125,19 @@ final class VectorActivationRule {
     }
   }
 
+  /**
+   * The backward pass's lanes, reused from step to step (a window's steps would otherwise allocate
+   * some 10 MB per meta-update at the default sizes); one set per thread, as one network may be
+   * stepped from several.
+   */
+  private record BackwardScratch(float[][] dN, float[][] dOut, float[][] dz, float[][] du) {
+    boolean fits(int a, int h, int n, int width) {
+      return dN.length == a && dz.length == h && du.length == n && du[0].length == width;
+    }
+  }
+
+  private final ThreadLocal<BackwardScratch> scratch = new ThreadLocal<>();
+
   /** See {@link ActivationRule#backward}; the arrays are float32. */
   ActivationRule.Grads backward(
       MetaParameters theta, MetaParameters grads, LaneCache c, INDArray dNext) {
@@ -132,12 +145,23 @@ final class VectorActivationRule {
     int h = w.hidden();
     int n = w.inputs();
     int width = c.u()[0].length;
-    float[][] dN = new float[a][width];
+    BackwardScratch b = scratch.get();
+    if (b == null || !b.fits(a, h, n, width)) {
+      b =
+          new BackwardScratch(
+              new float[a][width],
+              new float[2 * a][width],
+              new float[h][width],
+              new float[n][width]);
+      scratch.set(b);
+    }
+    float[][] dN = b.dN();
+    java.util.Arrays.stream(dN).forEach(row -> java.util.Arrays.fill(row, 0f));
     toLanes(floats(dNext), a, dN, 0);
-    float[][] dOut = new float[2 * a][width];
-    float[][] dAct = new float[a][width];
+    float[][] dOut = b.dOut();
+    float[][] du = b.du(); // d u; its first A rows start as the direct part of d a
     for (int i = 0; i < a; i++) {
-      headGradients(c, i, dN[i], dOut[i], dOut[a + i], dAct[i], width);
+      headGradients(c, i, dN[i], dOut[i], dOut[a + i], du[i], width);
     }
     float[] dW2 = new float[2 * a * h];
     float[] db2 = new float[2 * a];
@@ -147,7 +171,7 @@ final class VectorActivationRule {
         dW2[o * h + k] = dot(dOut[o], c.z()[k], width);
       }
     }
-    float[][] dz = new float[h][width];
+    float[][] dz = b.dz();
     for (int k = 0; k < h; k++) {
       hiddenGradient(w, k, dOut, c.z()[k], dz[k], width);
     }
@@ -159,9 +183,10 @@ final class VectorActivationRule {
         dW1[k * n + i] = dot(dz[k], c.u()[i], width);
       }
     }
-    float[][] du = new float[n][];
+    for (int i = a; i < n; i++) {
+      java.util.Arrays.fill(du[i], 0f);
+    }
     for (int i = 0; i < n; i++) {
-      du[i] = i < a ? dAct[i] : new float[width];
       inputGradient(w, i, dz, du[i], width);
     }
     add(grads.get("W2"), dW2);

@@ -59,6 +59,56 @@ class VectorActivationRuleTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void reusedScratchGivesTheSameGradientsAsAFreshRule() {
+    EngramNetwork net =
+        RandomNetworks.network(NetworkType.PLASTIC, Topology.DENSE, DataType.FLOAT, 5);
+    int a = net.spec().activationSize();
+    int e = net.spec().embeddingSize();
+    SplittableRandom rng = new SplittableRandom(11);
+    MetaParameters theta = RandomNetworks.params(net, rng);
+    ActivationRule shared = new ActivationRule(a, true);
+    INDArray[] first = step(shared, theta, a, e, 3, 7, new SplittableRandom(1));
+    INDArray[] again = step(shared, theta, a, e, 3, 7, new SplittableRandom(1)); // same scratch
+    step(shared, theta, a, e, 1, 40, new SplittableRandom(2)); // other sizes in between
+    INDArray[] third = step(shared, theta, a, e, 3, 7, new SplittableRandom(1));
+    INDArray[] fresh =
+        step(new ActivationRule(a, true), theta, a, e, 3, 7, new SplittableRandom(1));
+    for (int i = 0; i < first.length; i++) {
+      org.junit.jupiter.api.Assertions.assertEquals(fresh[i], first[i], "output " + i);
+      org.junit.jupiter.api.Assertions.assertEquals(fresh[i], again[i], "output " + i + ", reused");
+      org.junit.jupiter.api.Assertions.assertEquals(fresh[i], third[i], "output " + i + ", later");
+    }
+  }
+
+  /** One float32 step forward and back: d a, d h, d e and the gradients of W1, b1, W2, b2. */
+  private static INDArray[] step(
+      ActivationRule rule,
+      MetaParameters theta,
+      int a,
+      int e,
+      int batch,
+      int n,
+      SplittableRandom rng) {
+    INDArray act = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, batch, n, a);
+    INDArray msg = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, batch, n, a);
+    INDArray channel = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, batch, n);
+    INDArray emb = RandomNetworks.gaussian(rng, 0.5, DataType.FLOAT, batch, n, e);
+    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, (long) batch * n, a);
+    ActivationRule.Step s = rule.forward(theta, act, msg, channel, emb);
+    MetaParameters grads = theta.zerosLike();
+    ActivationRule.Grads d = rule.backward(theta, grads, s.cache(), dNext);
+    return new INDArray[] {
+      d.act(),
+      d.msg(),
+      d.embedding(),
+      grads.get("W1"),
+      grads.get("b1"),
+      grads.get("W2"),
+      grads.get("b2")
+    };
+  }
+
   private static INDArray f32(INDArray x) {
     return x.castTo(DataType.FLOAT);
   }
