@@ -169,7 +169,7 @@ final class SparkBenchCommand {
           byExecutor.size());
     }
 
-    private static double median(List<Double> xs) {
+    static double median(List<Double> xs) {
       if (xs.isEmpty()) {
         return 0;
       }
@@ -215,13 +215,15 @@ final class SparkBenchCommand {
   /**
    * What Spark reports for the tasks that ran the trials (means, in seconds): the driver's time
    * from one task's result to the next task's launch on the same executor, the executor's
-   * deserialisation of a task, the time in a task outside its trials per trial, the CPU the task
-   * threads got per second of their run time (1 = a core of their own throughout), and the trials
-   * per task ({@code run.trialsPerTask}).
+   * deserialisation of a task (mean and median: an executor's first task also loads the classes,
+   * which dominates the mean of a short grid), the time in a task outside its trials per trial, the
+   * CPU the task threads got per second of their run time (1 = a core of their own throughout), and
+   * the trials per task ({@code run.trialsPerTask}).
    */
   record SparkBreakdown(
       double scheduleSeconds,
       double deserializeSeconds,
+      double medianDeserializeSeconds,
       double outsideTrialSeconds,
       double taskCpuShare,
       double trialsPerTask) {}
@@ -339,9 +341,12 @@ final class SparkBenchCommand {
     double cpu = tasks.stream().mapToDouble(TaskTiming::cpuMillis).average().orElse(0);
     double wall =
         tasks.stream().mapToLong(t -> t.deserializeMillis() + t.runMillis()).average().orElse(0);
+    double medianDeserialize =
+        Measurement.median(tasks.stream().map(t -> (double) t.deserializeMillis()).toList());
     return new SparkBreakdown(
         n == 0 ? 0 : schedule / n / 1000,
         deserialize / 1000,
+        medianDeserialize / 1000,
         run / 1000 - meanTrialSeconds,
         wall == 0 ? 0 : cpu / wall,
         tasks.isEmpty() ? 0 : trials / (double) tasks.size());
@@ -446,8 +451,8 @@ final class SparkBenchCommand {
     out.printf(
         Locale.ROOT,
         "  per-trial gap %.0f ms = %.1f%% of a mean trial (%d gaps, median %.0f ms; Spark%s: %.0f"
-            + " ms from a result to the next launch, %.0f ms deserialising a task, %.0f ms per trial"
-            + " in tasks outside trials)%n",
+            + " ms from a result to the next launch, %.0f ms deserialising a task (median %.0f ms),"
+            + " %.0f ms per trial in tasks outside trials)%n",
         1000 * m.meanGapSeconds(),
         100 * m.gapShare(),
         m.gaps(),
@@ -457,6 +462,7 @@ final class SparkBenchCommand {
             : "",
         1000 * b.scheduleSeconds(),
         1000 * b.deserializeSeconds(),
+        1000 * b.medianDeserializeSeconds(),
         1000 * b.outsideTrialSeconds());
     out.printf(
         Locale.ROOT,

@@ -168,6 +168,7 @@ class SparkBenchMeasurementTest {
     SparkBreakdown b = SparkBenchCommand.breakdown(tasks, 2.0, tasks.size());
     assertEquals(0.020, b.scheduleSeconds(), EPS);
     assertEquals(0.015, b.deserializeSeconds(), EPS);
+    assertEquals(0.013, b.medianDeserializeSeconds(), EPS); // of 4, 6, 20, 30 ms
     assertEquals(0.070, b.outsideTrialSeconds(), EPS);
     // executor 0's threads ran throughout, executor 1's half the time
     assertEquals(6242.0 / 8340, b.taskCpuShare(), EPS);
@@ -198,8 +199,10 @@ class SparkBenchMeasurementTest {
   void printsEveryFigure() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    SparkBenchCommand.print(out, 2, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8, 1));
-    SparkBenchCommand.print(out, 1, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.07, 0.8, 1));
+    SparkBenchCommand.print(
+        out, 2, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.004, 0.07, 0.8, 1));
+    SparkBenchCommand.print(
+        out, 1, twoExecutors(), new SparkBreakdown(0.02, 0.015, 0.004, 0.07, 0.8, 1));
     Map<String, Double> executors = new LinkedHashMap<>();
     executors.put(ProcessCpu.TASKS, 9.0);
     executors.put(ProcessCpu.JIT, 2.5);
@@ -208,14 +211,17 @@ class SparkBenchMeasurementTest {
     SparkBenchCommand.print(
         out,
         twoExecutors(),
-        new SparkBreakdown(0.02, 0.015, 0.07, 0.8, 1),
+        new SparkBreakdown(0.02, 0.015, 0.004, 0.07, 0.8, 1),
         new SparkBenchCommand.CpuUse(executors, Map.of(ProcessCpu.OTHER, 2.0)));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);
     assertTrue(text.contains("executors 1 (2 task slots): 5 trials in 10.0 s"), text);
     assertTrue(
         text.contains("per-trial gap 117 ms = 5.8% of a mean trial (3 gaps, median 100"), text);
-    assertTrue(text.contains("20 ms from a result to the next launch, 15 ms deserialising"), text);
+    assertTrue(
+        text.contains(
+            "20 ms from a result to the next launch, 15 ms deserialising a task (median 4 ms)"),
+        text);
     assertTrue(text.contains("start-up 2.0 s to the first trial (2.5 s per executor"), text);
     assertTrue(text.contains("overhead 100.0% of trial time: start-up 50.0%, gaps 3.5%"), text);
     assertTrue(text.contains("tails 46.5%"), text);
