@@ -156,8 +156,10 @@ final class VectorActivationRule {
       scratch.set(b);
     }
     float[][] dN = b.dN();
-    java.util.Arrays.stream(dN).forEach(row -> java.util.Arrays.fill(row, 0f));
     toLanes(floats(dNext), a, dN, 0);
+    for (float[] row : dN) {
+      java.util.Arrays.fill(row, c.rows(), width, 0f); // padding: an earlier step may have had more
+    }
     float[][] dOut = b.dOut();
     float[][] du = b.du(); // d u; its first A rows start as the direct part of d a
     for (int i = 0; i < a; i++) {

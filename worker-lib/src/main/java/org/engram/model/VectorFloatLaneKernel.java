@@ -39,6 +39,9 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   private final float[] accU2; // [8 * Hs][VL] lane-wise sums of the U2 gradient
   private final float[] accUw; // [Hs * 4][VL]
   private final float[] accD2; // [8][VL]
+  private final int[] rowChunks = new int[lay.chunks()]; // messageRow's active chunks of a row
+  private final double[] foldWide = new double[width]; // foldRow's lanes, widened
+  private final double[] foldBlock = new double[DSP.length()]; // foldRow's sums of a block of B
 
   VectorFloatLaneKernel(
       LaneLayout layout, LaneKernel.Weights w, boolean keepTape, LanePool<float[][]> pool) {
@@ -563,7 +566,6 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     b7.intoArray(acc, (7 * hs + j) * VL);
   }
 
-  /** Adds {@code sum_l d z_k[l] w_i[l]} (lane-wise) to the Uw gradient of hidden unit k. */
   /**
    * {@link #gradUw} for the units k and k + 1 at once: each load of w serves both (loads bound that
    * loop).
@@ -612,6 +614,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     b3.intoArray(acc, v + 3 * VL);
   }
 
+  /** Adds {@code sum_l d z_k[l] w_i[l]} (lane-wise) to the Uw gradient of hidden unit k. */
   private void gradUw(float[][] w, int k, int len) {
     int u = k * MAX_S * VL;
     float[] acc = accUw;
@@ -670,8 +673,6 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       }
     }
   }
-
-  private final int[] rowChunks = new int[lay.chunks()];
 
   /** The sums of alpha and alpha + 1 at the lanes l over the row's first {@code count} chunks. */
   private void messagePair(float[][][] state, float[][][] x, int base, int count, int al, int l) {
@@ -817,9 +818,6 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       }
     }
   }
-
-  private final double[] foldWide = new double[width];
-  private final double[] foldBlock = new double[DSP.length()];
 
   /** Adds the chunk's d c and d g ({@code e}) to the d2 gradient, a vector's width at a time. */
   private void addOutputGradients(float[][] e, int len) {

@@ -30,7 +30,11 @@ public final class VectorSupport {
     return present && !choice.equals("plain") && VectorFloatLaneKernel.wholeVectors();
   }
 
-  /** Whether float32 steps of the activation rule run on {@link VectorActivationRule}. */
+  /**
+   * Whether Engram uses the Vector API (present and not turned off): then float32 steps of the
+   * activation rule run on {@link VectorActivationRule}, and the per-neuron parts' dot products on
+   * {@link VectorDot} in either precision.
+   */
   static boolean enabled() {
     return ENABLED;
   }

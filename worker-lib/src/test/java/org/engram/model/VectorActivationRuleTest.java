@@ -71,6 +71,7 @@ class VectorActivationRuleTest {
     INDArray[] first = step(shared, theta, a, e, 3, 7, new SplittableRandom(1));
     INDArray[] again = step(shared, theta, a, e, 3, 7, new SplittableRandom(1)); // same scratch
     step(shared, theta, a, e, 1, 40, new SplittableRandom(2)); // other sizes in between
+    step(shared, theta, a, e, 1, 30, new SplittableRandom(3)); // more rows, the same vectors
     INDArray[] third = step(shared, theta, a, e, 3, 7, new SplittableRandom(1));
     INDArray[] fresh =
         step(new ActivationRule(a, true), theta, a, e, 3, 7, new SplittableRandom(1));
