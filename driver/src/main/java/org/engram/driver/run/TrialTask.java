@@ -130,7 +130,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
             + " {} ms commit, {} ms clean-up",
         job.trialId(),
         result.status(),
-        String.format("%.1f", wall),
+        String.format(java.util.Locale.ROOT, "%.3f", wall),
         executor,
         millis(checked - entered),
         millis(start - checked),

@@ -12,12 +12,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.OutputFile;
@@ -90,10 +88,8 @@ public final class TrialCommitter {
     if (!fs.exists(p)) {
       return Optional.empty();
     }
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
-      Map<String, String> kv = reader.getFooter().getFileMetaData().getKeyValueMetaData();
-      return Optional.of(new Committed(kv.get(META_RUN_ID), kv.get(META_STATUS)));
-    }
+    Map<String, String> kv = Footers.read(p, conf).getFileMetaData().getKeyValueMetaData();
+    return Optional.of(new Committed(kv.get(META_RUN_ID), kv.get(META_STATUS)));
   }
 
   /**
