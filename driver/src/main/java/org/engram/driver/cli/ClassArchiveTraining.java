@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The workload {@code bin/engram} runs once per build under {@code -XX:ArchiveClassesAtExit}, so
@@ -68,16 +66,8 @@ public final class ClassArchiveTraining {
         code = Main.run(List.of("status", "--results", results), quiet, quiet);
       }
     } finally {
-      deleteTree(output);
+      TempDirectories.delete(output);
     }
     return code;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

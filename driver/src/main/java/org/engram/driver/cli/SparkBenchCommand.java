@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
@@ -585,7 +584,7 @@ final class SparkBenchCommand {
     } finally {
       spark.sparkContext().removeSparkListener(tasks);
       spark.stop();
-      deleteTree(output);
+      TempDirectories.delete(output);
     }
   }
 
@@ -699,13 +698,5 @@ final class SparkBenchCommand {
       // reported below
     }
     throw new UsageException(option + " must be positive integers, got '" + value + "'");
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
