@@ -17,22 +17,11 @@ import org.apache.spark.SparkConf;
  *       16-core machine (README, Performance): the executors' GC took 56 CPU seconds for 32 trials
  *       of 62 CPU seconds, and 8 with one GC thread, with fewer trials per hour uncapped. Several
  *       such executors on one node take cores from each other's trials.
- *   <li>the class-data-sharing archive that {@code bin/engram} records once per build (see {@code
- *       ClassArchiveTraining}), named by the driver's {@value #CLASS_ARCHIVE} property. Executors
- *       that {@code bin/engram} starts on this machine (local-cluster, the standalone cluster of
- *       {@code deploy/}) have the same classpath and so map it instead of loading Spark, Hadoop and
- *       ND4J class by class: measured with {@code bench-spark} on the 2-vCPU VM (four alternating
- *       pairs of runs), the start-up to the first trial took 2.7-3.6 s with it and 3.6-4.7 s
- *       without. On other machines the file is absent or does not match, and the JVM ignores it
- *       without a word (its CDS logging is off).
  * </ul>
  */
 public final class ExecutorJvm {
   /** The option that gives a JVM the Vector API. */
   public static final String VECTOR_MODULE = "--add-modules jdk.incubator.vector";
-
-  /** The driver's system property that names the class-data-sharing archive, if there is one. */
-  public static final String CLASS_ARCHIVE = "engram.classArchive";
 
   private static final String KEY = "spark.executor.extraJavaOptions";
   private static final Pattern LOCAL_CLUSTER =
@@ -58,27 +47,8 @@ public final class ExecutorJvm {
    * @param cores the executor's cores; 0 if not known
    */
   public static String options(String userOptions, int cores) {
-    return options(userOptions, cores, System.getProperty(CLASS_ARCHIVE));
-  }
-
-  /**
-   * As {@link #options(String, int)}, with the class-data-sharing archive {@code classArchive}
-   * (none if null, blank or containing blanks, or if the user's options choose their own).
-   */
-  static String options(String userOptions, int cores, String classArchive) {
     String o = withVectorModule(userOptions);
-    if (cores >= 1 && !choosesGcThreads(o)) {
-      o += " " + gcThreads(cores);
-    }
-    // A path with blanks would be split into two options; such an executor starts without it.
-    if (classArchive != null
-        && !classArchive.isBlank()
-        && !classArchive.matches(".*\\s.*")
-        && !o.contains("-Xshare")
-        && !o.contains("SharedArchiveFile")) {
-      o += " -XX:SharedArchiveFile=" + classArchive + " -Xlog:cds=off -Xlog:class+path=off";
-    }
-    return o;
+    return cores < 1 || choosesGcThreads(o) ? o : o + " " + gcThreads(cores);
   }
 
   /** {@code options} with {@link #VECTOR_MODULE} appended, unless they name the module already. */

@@ -1,7 +1,6 @@
 package org.engram.driver.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -73,44 +72,5 @@ class ExecutorJvmTest {
     assertEquals(
         "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=4 -XX:ConcGCThreads=1",
         conf.get("spark.executor.extraJavaOptions"));
-  }
-
-  @Test
-  void givesExecutorsTheClassArchiveUnlessTheUserChoseOne() {
-    String archive = "/opt/engram/driver/target/engram-classes.jsa";
-    String cds = " -XX:SharedArchiveFile=" + archive + " -Xlog:cds=off -Xlog:class+path=off";
-    assertEquals(
-        "-Xss4m --add-modules jdk.incubator.vector -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1"
-            + cds,
-        ExecutorJvm.options("-Xss4m", 1, archive));
-    assertEquals("--add-modules jdk.incubator.vector", ExecutorJvm.options("", 0, null));
-    assertEquals("--add-modules jdk.incubator.vector", ExecutorJvm.options("", 0, " "));
-    assertEquals(
-        "--add-modules jdk.incubator.vector", ExecutorJvm.options("", 0, "/my results/x.jsa"));
-    assertEquals(
-        "-Xshare:off --add-modules jdk.incubator.vector",
-        ExecutorJvm.options("-Xshare:off", 0, archive));
-    assertEquals(
-        "-XX:SharedArchiveFile=/mine.jsa --add-modules jdk.incubator.vector",
-        ExecutorJvm.options("-XX:SharedArchiveFile=/mine.jsa", 0, archive));
-  }
-
-  /**
-   * Executors on other machines get the driver machine's archive path, where there is no such file
-   * (or one for other jars): their JVM must start all the same, and say nothing about it.
-   */
-  @Test
-  void anExecutorJvmStartsQuietlyWithoutTheArchiveFile(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    String options = ExecutorJvm.options("", 0, dir.resolve("absent.jsa").toString());
-    List<String> command = new java.util.ArrayList<>();
-    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(options.split(" ")));
-    command.add("-version");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), output);
-    assertFalse(output.toLowerCase(java.util.Locale.ROOT).contains("archive"), output);
-    assertFalse(output.toLowerCase(java.util.Locale.ROOT).contains("cds"), output);
   }
 }
