@@ -42,7 +42,8 @@ final class ReportCommand {
     TableReader.checkFiles(layout, Tables.all(), new org.apache.hadoop.conf.Configuration());
     SparkSession spark = LocalSessions.reader();
     try {
-      Report.Written w = Report.write(spark, layout, results, dir);
+      Report.Written w =
+          Report.write(TableReader.afterCheck(spark, layout, Tables.all()), results, dir);
       out.println(
           "report of "
               + results

@@ -41,7 +41,7 @@ final class SqlCommand {
         OutputLayout.of(results), Tables.all(), new org.apache.hadoop.conf.Configuration());
     SparkSession spark = LocalSessions.reader();
     try {
-      new TableReader(spark, OutputLayout.of(results)).registerViews();
+      TableReader.afterCheck(spark, OutputLayout.of(results), Tables.all()).registerViews();
       Dataset<Row> df = spark.sql(query);
       switch (format) {
         case "csv" -> Printer.csv(df, out);

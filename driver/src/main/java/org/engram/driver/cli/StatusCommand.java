@@ -51,7 +51,7 @@ final class StatusCommand {
             m.finishedAt() == null ? "?" : m.finishedAt());
       }
       Map<String, Integer> byStatus = new TreeMap<>();
-      new TableReader(spark, layout)
+      TableReader.afterCheck(spark, layout, List.of(Tables.trials()))
           .committedStatus()
           .values()
           .forEach(s -> byStatus.merge(s, 1, Integer::sum));

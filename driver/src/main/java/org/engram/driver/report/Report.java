@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.sink.OutputLayout;
+import org.engram.driver.sink.TableReader;
 
 /**
  * Writes a results directory's report: {@code accuracy_vs_k}, {@code bits_per_synapse_vs_k} and
@@ -35,7 +36,12 @@ public final class Report {
    * @param results the results directory as given, for the captions
    */
   public static Written write(SparkSession spark, OutputLayout layout, String results, Path out) {
-    ReportData data = ReportData.read(spark, layout);
+    return write(new TableReader(spark, layout), results, out);
+  }
+
+  /** As {@link #write(SparkSession, OutputLayout, String, Path)}, reading with {@code reader}. */
+  public static Written write(TableReader reader, String results, Path out) {
+    ReportData data = ReportData.read(reader);
     try {
       Files.createDirectories(out);
     } catch (IOException e) {

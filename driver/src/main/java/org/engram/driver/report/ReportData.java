@@ -147,8 +147,9 @@ public record ReportData(
   }
 
   /** Reads a results directory's committed tables. */
-  public static ReportData read(SparkSession spark, OutputLayout layout) {
-    TableReader reader = new TableReader(spark, layout);
+  public static ReportData read(TableReader reader) {
+    SparkSession spark = reader.spark();
+    OutputLayout layout = reader.layout();
     reader.checkFiles(Tables.all());
     Dataset<Row> trials = reader.table(Tables.trials());
     Map<String, Integer> counts = new TreeMap<>();

@@ -3,8 +3,10 @@ package org.engram.driver.sink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,10 +22,32 @@ import org.apache.spark.sql.SparkSession;
 public final class TableReader {
   private final SparkSession spark;
   private final OutputLayout layout;
+  private final Set<String> checked = new HashSet<>(); // tables whose files were checked
 
   public TableReader(SparkSession spark, OutputLayout layout) {
     this.spark = spark;
     this.layout = layout;
+  }
+
+  /**
+   * A reader of {@code tables}, whose files the caller has just checked with {@link
+   * #checkFiles(OutputLayout, List, Configuration)} before starting Spark (so that a bad file is
+   * named at once): it does not read their footers a second time. Files committed in between are
+   * whole (a commit renames complete files into place).
+   */
+  public static TableReader afterCheck(
+      SparkSession spark, OutputLayout layout, List<Table> tables) {
+    TableReader reader = new TableReader(spark, layout);
+    tables.forEach(t -> reader.checked.add(t.name()));
+    return reader;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public OutputLayout layout() {
+    return layout;
   }
 
   /** A committed table; an empty one with the right schema if nothing was written yet. */
@@ -82,12 +106,14 @@ public final class TableReader {
   /**
    * Reads every file's footer, which a truncated or foreign file fails, so that a bad file is
    * reported by name before Spark's own failure (a stack of task errors) or a run that would skip
-   * past it.
+   * past it. Once per table and reader.
    *
    * @throws CorruptTableException naming every unreadable file
    */
   public void checkFiles(List<Table> tables) {
-    checkFiles(layout, tables, spark.sparkContext().hadoopConfiguration());
+    List<Table> unchecked = tables.stream().filter(t -> !checked.contains(t.name())).toList();
+    checkFiles(layout, unchecked, spark.sparkContext().hadoopConfiguration());
+    unchecked.forEach(t -> checked.add(t.name()));
   }
 
   /** As {@link #checkFiles(List)}, before any Spark session exists. */
