@@ -12,8 +12,8 @@ import java.util.List;
  * that the JVM records the classes that {@code sql}, {@code status} and {@code report} load (Spark
  * SQL, Hadoop, Parquet, Java2D and Engram's own) in a class-data-sharing archive that those
  * commands then map instead of loading and verifying each class from its jar. JVM start-up is most
- * of such a command's time: measured on the 2-vCPU VM, {@code sql} on a one-trial output took 9.0 s
- * without the archive and 5.3-5.9 s with it.
+ * of such a command's time: measured on the 2-vCPU VM, {@code sql} on a one-trial output took
+ * 7.9-8.4 s without the archive and 4.5-4.7 s with it.
  *
  * <p>It runs the commands, for real, on a throw-away output: {@code run} of one tiny trial in local
  * mode (to have an output to read), then {@code sql}, {@code status} and {@code report} over it.

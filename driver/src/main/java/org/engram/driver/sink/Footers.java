@@ -14,7 +14,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * <p>Why not {@code ParquetFileReader.open(InputFile)}: it builds its read options on a new Hadoop
  * {@code Configuration}, which parses {@code core-default.xml} again for every file. That was 4-5
  * ms per footer on the 2-core VM: 30 s to check the 6,000 files of a 1,500-trial output before
- * {@code sql}, {@code status} or {@code report} could start, and most of each warm-up commit.
+ * {@code sql}, {@code status} or {@code report} could start, and 40% of each warm-up iteration of
+ * the executors (a commit and its check).
  */
 final class Footers {
   private Footers() {}
