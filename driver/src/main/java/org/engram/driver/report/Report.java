@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
 
 /**
@@ -31,15 +29,11 @@ public final class Report {
   public record Written(int ok, int failed, List<String> files) {}
 
   /**
-   * Reads {@code layout}'s tables and writes the report into {@code out} (created if missing).
+   * Reads the tables through {@code reader} and writes the report into {@code out} (created if
+   * missing).
    *
    * @param results the results directory as given, for the captions
    */
-  public static Written write(SparkSession spark, OutputLayout layout, String results, Path out) {
-    return write(new TableReader(spark, layout), results, out);
-  }
-
-  /** As {@link #write(SparkSession, OutputLayout, String, Path)}, reading with {@code reader}. */
   public static Written write(TableReader reader, String results, Path out) {
     ReportData data = ReportData.read(reader);
     try {

@@ -26,6 +26,7 @@ import org.engram.driver.run.RunDriver;
 import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.SparkSessions;
 import org.engram.driver.sink.OutputLayout;
+import org.engram.driver.sink.TableReader;
 import org.engram.driver.sink.Tables;
 import org.engram.spec.TrialSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +76,9 @@ class ReportTest {
         results);
     writeRules(results);
     report = dir.resolve("report");
-    written = Report.write(spark, OutputLayout.of(results.toString()), "RESULTS_DIR", report);
+    written =
+        Report.write(
+            new TableReader(spark, OutputLayout.of(results.toString())), "RESULTS_DIR", report);
   }
 
   @AfterAll
@@ -279,7 +282,9 @@ class ReportTest {
     Path only = dir.resolve("failed-only");
     run(GRID + "grid { seed = [13] }\n", only);
     Path out = dir.resolve("failed-only-report");
-    Report.Written w = Report.write(spark, OutputLayout.of(only.toString()), only.toString(), out);
+    Report.Written w =
+        Report.write(
+            new TableReader(spark, OutputLayout.of(only.toString())), only.toString(), out);
     assertEquals(List.of("index.html"), w.files());
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(html.contains("No OK trials"), html);
@@ -290,7 +295,8 @@ class ReportTest {
     run(GRID + "network.type = hopfield\ngrid { seed = [1] }\n", noRules);
     Path out2 = dir.resolve("no-rules-report");
     Report.Written w2 =
-        Report.write(spark, OutputLayout.of(noRules.toString()), noRules.toString(), out2);
+        Report.write(
+            new TableReader(spark, OutputLayout.of(noRules.toString())), noRules.toString(), out2);
     assertFalse(w2.files().contains("rules.csv"));
     String html2 = Files.readString(out2.resolve("index.html"));
     assertTrue(html2.contains("Learned rules</h2>\n<p>Skipped: "), html2);
