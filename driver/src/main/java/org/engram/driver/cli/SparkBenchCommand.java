@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,6 +31,7 @@ import org.engram.driver.run.ExecutorJvm;
 import org.engram.driver.run.RunDriver;
 import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.RunReport;
+import org.engram.driver.run.RunSettings;
 import org.engram.driver.run.WarmUpPlugin;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
@@ -367,11 +369,13 @@ final class SparkBenchCommand {
     String javaOptions = args.option("--executor-java-options", null);
     out.printf(
         Locale.ROOT,
-        "engram bench-spark: %s, %d trials per grid (%d per task), executors of %d core%s and %d"
+        "engram bench-spark: %s, %d trials per grid (%s per task), executors of %d core%s and %d"
             + " MB with JVM options '%s', %d cores here%n",
         args.positional().get(0),
         exp.grid().expand().size(),
-        exp.run().trialsPerTask(),
+        exp.run().trialsPerTask() == RunSettings.AUTO
+            ? "auto, up to " + exp.run().maxTrialsPerTask()
+            : String.valueOf(exp.run().trialsPerTask()),
         cores,
         cores == 1 ? "" : "s",
         memory,
@@ -545,6 +549,7 @@ final class SparkBenchCommand {
                       List.of("bench-spark"),
                       new PrintStream(PrintStream.nullOutputStream())));
       long endMillis = System.currentTimeMillis();
+      tasks.runId(report.runId());
       CpuUse cpu = cpuUse(report, self, driverBefore);
       new TableReader(spark, OutputLayout.of(output.toString())).registerViews();
       List<TrialTiming> trials = new ArrayList<>();
@@ -627,25 +632,42 @@ final class SparkBenchCommand {
     }
   }
 
-  /** Collects finished tasks per stage; the trials' stage is the one with the most tasks. */
+  /**
+   * Collects finished tasks per stage; the trials' stage is the one of the job in the run's job
+   * group (its id is the run's id).
+   */
   private static final class TaskListener extends SparkListener {
     private final Map<Integer, List<TaskTiming>> byStage = new ConcurrentHashMap<>();
     private final List<Long> executorsAdded = Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, Long> stageSubmitted = new ConcurrentHashMap<>();
+    private final Map<Integer, String> stageGroup = new ConcurrentHashMap<>();
+    private volatile String runId = "";
 
     @Override
     public void onJobStart(SparkListenerJobStart job) {
+      String group =
+          job.properties() == null ? "" : job.properties().getProperty("spark.jobGroup.id", "");
       for (Object stage : CollectionConverters.asJava(job.stageIds())) {
         stageSubmitted.put((Integer) stage, job.time());
+        stageGroup.put((Integer) stage, group);
       }
+    }
+
+    /** Names the run whose trials' stage {@link #trialTasks} and the start-up figures are about. */
+    void runId(String id) {
+      runId = id;
+    }
+
+    private Optional<Integer> trialStage() {
+      return stageGroup.entrySet().stream()
+          .filter(e -> e.getValue().equals(runId))
+          .map(Map.Entry::getKey)
+          .findFirst();
     }
 
     /** When the job of the trials' stage started, epoch millis; {@code orElse} if unknown. */
     long trialJobStarted(long orElse) {
-      return byStage.entrySet().stream()
-          .max(Comparator.comparingInt(e -> e.getValue().size()))
-          .map(e -> stageSubmitted.getOrDefault(e.getKey(), orElse))
-          .orElse(orElse);
+      return trialStage().map(s -> stageSubmitted.getOrDefault(s, orElse)).orElse(orElse);
     }
 
     @Override
@@ -681,9 +703,8 @@ final class SparkBenchCommand {
     }
 
     List<TaskTiming> trialTasks() {
-      return byStage.values().stream()
-          .max(Comparator.comparingInt(List::size))
-          .map(ArrayList::new)
+      return trialStage()
+          .map(s -> new ArrayList<>(byStage.getOrDefault(s, List.of())))
           .orElseGet(ArrayList::new);
     }
   }

@@ -214,7 +214,8 @@ public final class ConfigLoader {
               full.getString("run.name"),
               full.getInt("run.coresPerTrial"),
               full.getInt("run.maxFailures"),
-              full.getInt("run.trialsPerTask"),
+              trialsPerTask(full),
+              full.getInt("run.maxTrialsPerTask"),
               full.getBoolean("run.checkpoints"),
               full.getString("run.runner"),
               spark);
@@ -226,6 +227,23 @@ public final class ConfigLoader {
       problems.add(e.getMessage());
     }
     return null;
+  }
+
+  /** {@code run.trialsPerTask}: {@code auto} or a count. */
+  private static int trialsPerTask(Config full) {
+    ConfigValue v = full.getValue("run.trialsPerTask");
+    String text = String.valueOf(v.unwrapped()).trim();
+    if (text.equals("auto")) {
+      return RunSettings.AUTO;
+    }
+    if (text.matches("[0-9]{1,9}") && Integer.parseInt(text) >= 1) {
+      return Integer.parseInt(text);
+    }
+    throw new IllegalArgumentException(
+        at(v)
+            + "run.trialsPerTask: expected 'auto' or an integer >= 1, got '"
+            + v.unwrapped()
+            + "'");
   }
 
   /** The runner is loaded on executors; a typo would otherwise fail every task there. */

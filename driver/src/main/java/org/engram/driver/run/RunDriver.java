@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver side of a run: expands the grid, skips trials that already have a row (OK always,
- * FAILED unless {@code --retry-failed}), runs the rest as one Spark job with one partition per
- * trial (so a free executor pulls the next trial), prints progress, and writes the manifest.
+ * FAILED unless {@code --retry-failed}), runs the rest as one Spark job with one partition per task
+ * of trials (so a free executor pulls the next task; see {@link TrialBatch}), prints progress, and
+ * writes the manifest.
  */
 public final class RunDriver {
   private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
@@ -42,6 +43,9 @@ public final class RunDriver {
    * Staging files older than this are leftovers of killed attempts (a day: longer than a trial).
    */
   private static final long STALE_STAGING_MILLIS = 24L * 3600 * 1000;
+
+  private static final java.util.regex.Pattern LOCAL_CLUSTER =
+      java.util.regex.Pattern.compile("local-cluster\\[(\\d+),(\\d+),\\d+]");
 
   private final SparkSession spark;
 
@@ -164,8 +168,9 @@ public final class RunDriver {
   private List<TrialOutcome> submit(
       Experiment exp, RunOptions opts, String runId, List<TrialJob> jobs, Configuration hadoop) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    LongAccumulator done = spark.sparkContext().longAccumulator(RunProgress.DONE_ACCUMULATOR);
     LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);
-    List<List<TrialJob>> batches = TrialBatch.of(jobs, exp.run().trialsPerTask());
+    List<List<TrialJob>> batches = batches(exp.run(), jobs, opts);
     RunProgress progress =
         new RunProgress(
             runId,
@@ -179,8 +184,9 @@ public final class RunDriver {
     Broadcast<SerializableConf> conf =
         jsc.broadcast(new SerializableConf(new Configuration(hadoop)));
     try {
-      TrialTask task = new TrialTask(runId, opts.output(), exp.run(), conf, failed, attempts());
-      // One partition per task (by default one trial): Spark hands each free slot the next one.
+      TrialTask task =
+          new TrialTask(runId, opts.output(), exp.run(), conf, done, failed, attempts());
+      // One partition per task: Spark hands each free slot the next one, in partition order.
       List<TrialOutcome> outcomes =
           jsc.parallelize(batches, batches.size()).flatMap(new TrialBatch(task)).collect();
       progress.awaitDone(jobs.size(), 5_000);
@@ -190,6 +196,49 @@ public final class RunDriver {
       jsc.clearJobGroup();
       spark.sparkContext().removeSparkListener(progress);
     }
+  }
+
+  /**
+   * The trials of each task: {@code run.trialsPerTask} of them, or guided sizes for {@code auto}.
+   */
+  private List<List<TrialJob>> batches(RunSettings run, List<TrialJob> jobs, RunOptions opts) {
+    if (run.trialsPerTask() != RunSettings.AUTO) {
+      return TrialBatch.of(jobs, run.trialsPerTask());
+    }
+    int slots = slots(run.coresPerTrial());
+    List<List<TrialJob>> batches = TrialBatch.guided(jobs, slots, run.maxTrialsPerTask());
+    int largest = batches.get(0).size();
+    opts.out()
+        .printf(
+            "run.trialsPerTask = auto: %d tasks for %d slot%s, of %s%n",
+            batches.size(),
+            slots,
+            slots == 1 ? "" : "s",
+            largest == 1 ? "one trial each" : largest + " trials down to 1");
+    return batches;
+  }
+
+  /**
+   * The trials that can run at once: the cores of a {@code local-cluster[E,C,M]} master (E x C);
+   * otherwise the cores Spark knows of now ({@code local[N]}'s N, or the executors registered so
+   * far, at least 2) or is configured to get, whichever is more; over the cores a trial takes. Too
+   * many only makes the tasks smaller; too few, larger ({@code run.maxTrialsPerTask} bounds that).
+   */
+  int slots(int coresPerTrial) {
+    org.apache.spark.SparkConf c = spark.sparkContext().getConf();
+    java.util.regex.Matcher localCluster =
+        LOCAL_CLUSTER.matcher(spark.sparkContext().master().replace(" ", ""));
+    int cores;
+    if (localCluster.matches()) {
+      cores = Integer.parseInt(localCluster.group(1)) * Integer.parseInt(localCluster.group(2));
+    } else {
+      cores = spark.sparkContext().defaultParallelism();
+      cores = Math.max(cores, c.getInt("spark.cores.max", 0));
+      cores =
+          Math.max(
+              cores, c.getInt("spark.executor.instances", 0) * c.getInt("spark.executor.cores", 1));
+    }
+    return Math.max(1, cores / coresPerTrial);
   }
 
   /**

@@ -2,25 +2,32 @@ package org.engram.driver.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.Success$;
 import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Prints a run's progress as tasks finish (a task runs {@code run.trialsPerTask} trials): trials
- * done, failed, running, and an ETA from the throughput so far. Listens only to the stages of the
- * run's own job group. A failed task attempt (a lost executor) is printed as such; Spark retries
- * it.
+ * Prints a run's progress: trials done, failed, running, and an ETA from the throughput so far.
+ * Listens only to the stages of the run's own job group. A task of several trials counts its
+ * finished trials before it ends, from the accumulators its executor's heartbeats carry ({@code
+ * spark.executor.heartbeatInterval}, 10 s by default); its end makes them final. A failed task
+ * attempt (a lost executor) is printed as such; Spark retries it.
  */
 final class RunProgress extends SparkListener {
+  static final String DONE_ACCUMULATOR = "engram.done";
   static final String FAILED_ACCUMULATOR = "engram.failed";
 
   private final String jobGroup;
@@ -29,6 +36,13 @@ final class RunProgress extends SparkListener {
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
   private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+
+  /** Trials done and failed so far by each running task, from heartbeats. */
+  private final Map<Long, long[]> inFlight = new HashMap<>();
+
+  /** Tasks that ended: a heartbeat sent before a task's end may arrive after it. */
+  private final Set<Long> ended = new HashSet<>();
+
   private int running;
   private int done;
   private int failed;
@@ -74,6 +88,8 @@ final class RunProgress extends SparkListener {
     }
     java.util.List<String> trials = trialsOf(taskEnd.taskInfo().index());
     running = Math.max(0, running - 1);
+    inFlight.remove(taskEnd.taskInfo().taskId());
+    ended.add(taskEnd.taskInfo().taskId());
     if (taskEnd.reason() != Success$.MODULE$) {
       String why =
           taskEnd.reason() instanceof TaskFailedReason f
@@ -88,15 +104,37 @@ final class RunProgress extends SparkListener {
       return;
     }
     done += trials.size();
-    for (AccumulableInfo a : CollectionConverters.asJava(taskEnd.taskInfo().accumulables())) {
-      if (a.name().isDefined()
-          && FAILED_ACCUMULATOR.equals(a.name().get())
-          && a.update().isDefined()) {
-        failed += (int) ((Number) a.update().get()).longValue();
-      }
-    }
+    failed += (int) value(taskEnd.taskInfo().accumulables(), FAILED_ACCUMULATOR);
     out.println(line());
     notifyAll();
+  }
+
+  @Override
+  public synchronized void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    boolean changed = false;
+    for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task :
+        CollectionConverters.asJava(update.accumUpdates())) {
+      long taskId = (Long) task._1();
+      if (!stages.contains((Integer) task._2()) || ended.contains(taskId)) {
+        continue;
+      }
+      long[] now = {value(task._4(), DONE_ACCUMULATOR), value(task._4(), FAILED_ACCUMULATOR)};
+      long[] before = inFlight.put(taskId, now);
+      changed |= before == null ? now[0] > 0 : !Arrays.equals(before, now);
+    }
+    if (changed) {
+      out.println(line());
+    }
+  }
+
+  /** The value of the named accumulator among a task's, or 0. */
+  private static long value(scala.collection.Iterable<AccumulableInfo> infos, String name) {
+    for (AccumulableInfo a : CollectionConverters.asJava(infos)) {
+      if (a.name().isDefined() && name.equals(a.name().get()) && a.update().isDefined()) {
+        return ((Number) a.update().get()).longValue();
+      }
+    }
+    return 0;
   }
 
   /**
@@ -116,6 +154,8 @@ final class RunProgress extends SparkListener {
   }
 
   synchronized String line() {
+    long done = this.done + inFlight.values().stream().mapToLong(v -> v[0]).sum();
+    long failed = this.failed + inFlight.values().stream().mapToLong(v -> v[1]).sum();
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     String eta =
         done == 0 ? "?" : format(Duration.ofSeconds(Math.round(elapsed / done * (total - done))));

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * @param coresPerTrial cores one trial uses: {@code spark.task.cpus} and its BLAS/OpenMP threads
  * @param maxFailures attempts of a trial's task before the run fails ({@code
  *     spark.task.maxFailures}); only infrastructure failures are retried
- * @param trialsPerTask trials one Spark task runs in turn: 1 lets Spark balance trials one by one;
- *     more spreads Spark's per-task cost (a round trip to the driver and a deserialisation, some 20
- *     ms) over several trials, for grids of trials of a few seconds
+ * @param trialsPerTask trials one Spark task runs in turn, or {@link #AUTO}: tasks of up to {@code
+ *     maxTrialsPerTask} trials that shrink to one toward the grid's end (see {@link
+ *     TrialBatch#guided}). 1 lets Spark balance trials one by one; more spreads Spark's per-task
+ *     cost (a round trip to the driver and a deserialisation, some 20 ms) over several trials
+ * @param maxTrialsPerTask the largest task {@link #AUTO} makes
  * @param checkpoints whether trials checkpoint to {@code <output>/checkpoints/}
  * @param runner the {@link TrialExecutor} class that runs a trial on an executor (a test hook; the
  *     default runs {@link org.engram.train.TrialRunner})
@@ -25,10 +27,14 @@ public record RunSettings(
     int coresPerTrial,
     int maxFailures,
     int trialsPerTask,
+    int maxTrialsPerTask,
     boolean checkpoints,
     String runner,
     Map<String, String> spark)
     implements Serializable {
+
+  /** {@code run.trialsPerTask = auto}. */
+  public static final int AUTO = 0;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -43,8 +49,13 @@ public record RunSettings(
     if (maxFailures < 1) {
       throw new IllegalArgumentException("run.maxFailures must be >= 1, got " + maxFailures);
     }
-    if (trialsPerTask < 1) {
-      throw new IllegalArgumentException("run.trialsPerTask must be >= 1, got " + trialsPerTask);
+    if (trialsPerTask < AUTO) {
+      throw new IllegalArgumentException(
+          "run.trialsPerTask must be 'auto' or >= 1, got " + trialsPerTask);
+    }
+    if (maxTrialsPerTask < 1) {
+      throw new IllegalArgumentException(
+          "run.maxTrialsPerTask must be >= 1, got " + maxTrialsPerTask);
     }
     if (runner == null || runner.isBlank()) {
       throw new IllegalArgumentException("run.runner must name a class, got '" + runner + "'");
@@ -53,15 +64,24 @@ public record RunSettings(
   }
 
   /**
-   * Defaults: name {@code engram}, one core per trial, 4 attempts, a trial per task, checkpoints.
+   * Defaults: name {@code engram}, one core per trial, 4 attempts, guided tasks of up to 8 trials,
+   * checkpoints.
    */
   public static RunSettings defaults() {
-    return new RunSettings("engram", 1, 4, 1, true, DefaultTrialExecutor.class.getName(), Map.of());
+    return new RunSettings(
+        "engram", 1, 4, AUTO, 8, true, DefaultTrialExecutor.class.getName(), Map.of());
   }
 
   /** A copy with another runner class. */
   public RunSettings withRunner(String className) {
     return new RunSettings(
-        name, coresPerTrial, maxFailures, trialsPerTask, checkpoints, className, spark);
+        name,
+        coresPerTrial,
+        maxFailures,
+        trialsPerTask,
+        maxTrialsPerTask,
+        checkpoints,
+        className,
+        spark);
   }
 }

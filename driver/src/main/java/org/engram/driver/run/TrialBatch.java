@@ -7,9 +7,10 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
- * The trials of one Spark task ({@code run.trialsPerTask} of them), run one after the other by a
- * {@link TrialTask}. Each trial is committed as it ends, so a retried task skips the trials an
- * earlier attempt committed (see {@link TrialTask#call}) and loses none.
+ * The trials of one Spark task ({@code run.trialsPerTask} of them, or {@link #guided} sizes), run
+ * one after the other by a {@link TrialTask}. Each trial is committed as it ends (while the next
+ * one runs), so a retried task skips the trials an earlier attempt committed (see {@link
+ * TrialTask#run}) and loses none.
  */
 final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> {
   private static final long serialVersionUID = 1L;
@@ -27,18 +28,77 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
     }
     List<List<TrialJob>> batches = new ArrayList<>();
     for (int from = 0; from < jobs.size(); from += perTask) {
-      // A copy: a subList view would serialise the whole grid with every task.
-      batches.add(new ArrayList<>(jobs.subList(from, Math.min(jobs.size(), from + perTask))));
+      batches.add(copy(jobs, from, perTask));
     }
     return batches;
   }
 
+  /**
+   * Guided self-scheduling (Polychronopoulos and Kuck, 1987): consecutive trials of the grid, each
+   * task a slot's share of half the trials left, at most {@code max} and at least one. Spark
+   * launches a stage's tasks in partition order, so the large tasks run first and the last ones, of
+   * a trial each, even out the slots at the end: few tasks, and the balance of a task per trial.
+   *
+   * @param slots the trials that can run at once
+   * @param max the largest task
+   */
+  static List<List<TrialJob>> guided(List<TrialJob> jobs, int slots, int max) {
+    if (slots < 1 || max < 1) {
+      throw new IllegalArgumentException(
+          "slots and the largest task must be >= 1, got " + slots + " and " + max);
+    }
+    List<List<TrialJob>> batches = new ArrayList<>();
+    int from = 0;
+    while (from < jobs.size()) {
+      int left = jobs.size() - from;
+      int size = Math.max(1, Math.min(max, (left + 2 * slots - 1) / (2 * slots)));
+      batches.add(copy(jobs, from, size));
+      from += size;
+    }
+    return batches;
+  }
+
+  /** A copy: a subList view would serialise the whole grid with every task. */
+  private static List<TrialJob> copy(List<TrialJob> jobs, int from, int size) {
+    return new ArrayList<>(jobs.subList(from, Math.min(jobs.size(), from + size)));
+  }
+
+  /**
+   * Runs the trials in turn. Each trial's commit runs on a {@link BackgroundCommit} thread while
+   * the next trial runs; the last is committed here. Whatever ends the task, a finished trial's
+   * commit is awaited first, so it is not redone by the retry.
+   */
   @Override
   public Iterator<TrialOutcome> call(List<TrialJob> jobs) throws IOException {
     List<TrialOutcome> outcomes = new ArrayList<>(jobs.size());
-    for (TrialJob job : jobs) {
-      outcomes.add(task.call(job));
+    try (BackgroundCommit commits = new BackgroundCommit("engram-commit")) {
+      boolean completed = false;
+      try {
+        for (int i = 0; i < jobs.size(); i++) {
+          TrialTask.Ran ran = task.run(jobs.get(i));
+          commits.<TrialOutcome>await().ifPresent(outcomes::add);
+          if (i + 1 < jobs.size()) {
+            commits.start(ran::commit);
+          } else {
+            outcomes.add(ran.commit());
+          }
+        }
+        completed = true;
+      } finally {
+        if (!completed) {
+          awaitQuietly(commits);
+        }
+      }
     }
     return outcomes.iterator();
+  }
+
+  /** Lets a finished trial's commit end before the task fails; the task's own error wins. */
+  private static void awaitQuietly(BackgroundCommit commits) {
+    try {
+      commits.await();
+    } catch (IOException | RuntimeException e) {
+      // The task is failing already and Spark retries it; the retry redoes this trial.
+    }
   }
 }

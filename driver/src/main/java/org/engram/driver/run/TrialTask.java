@@ -46,10 +46,13 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private final String output;
   private final RunSettings settings;
   private final Broadcast<SerializableConf> conf;
+  private final LongAccumulator done;
   private final LongAccumulator failed;
   private final int attempts;
 
   /**
+   * @param done counts the trials committed (or found committed), for the driver's progress
+   * @param failed counts those of them that FAILED
    * @param attempts how many attempts Spark gives a task in this session (see {@link
    *     RunDriver#attempts}); the last one commits an out-of-memory trial as FAILED
    */
@@ -58,18 +61,28 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
       String output,
       RunSettings settings,
       Broadcast<SerializableConf> conf,
+      LongAccumulator done,
       LongAccumulator failed,
       int attempts) {
     this.runId = runId;
     this.output = output;
     this.settings = settings;
     this.conf = conf;
+    this.done = done;
     this.failed = failed;
     this.attempts = attempts;
   }
 
   @Override
   public TrialOutcome call(TrialJob job) throws IOException {
+    return run(job).commit();
+  }
+
+  /**
+   * Runs a trial, or finds it committed by an earlier attempt of this run; its commit is left to
+   * {@link Ran#commit}, which {@link TrialBatch} overlaps with the next trial.
+   */
+  Ran run(TrialJob job) throws IOException {
     long entered = System.nanoTime();
     String executor = Workers.executorId();
     OutputLayout layout = OutputLayout.of(output);
@@ -82,7 +95,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     if (done.isPresent() && runId.equals(done.get().runId())) {
       // An earlier attempt of this task committed, then its executor was lost before reporting.
       LOG.info("trial {} already committed by this run; not running it again", job.trialId());
-      return new TrialOutcome(job.trialId(), done.get().status(), null, 0, executor, true);
+      return new Ran(new TrialOutcome(job.trialId(), done.get().status(), null, 0, executor, true));
     }
     Workers.configureThreads(settings.coresPerTrial());
     TrialSpec spec = SpecJson.read(job.specJson());
@@ -107,7 +120,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     if (result.provenance() == null) {
       result = withProvenance(result, wall);
     }
-    committer.commit(
+    TrialRecord record =
         new TrialRecord(
             runId,
             job.trialId(),
@@ -117,27 +130,95 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
             executor,
             attempt,
             wall,
-            System.currentTimeMillis()));
-    long committedAt = System.nanoTime();
-    if (result.status() == TrialStatus.OK) {
-      store.delete(job.trialId());
-    } else {
-      failed.add(1); // the driver's progress line counts failures from this
+            System.currentTimeMillis());
+    return new Ran(committer, record, store, new Timings(entered, checked, start, ended));
+  }
+
+  /**
+   * Counts a committed trial in the accumulators the driver's progress reads. An accumulator is not
+   * safe to add to from two threads at once; a task's commits run one at a time, each awaited
+   * before the next, so its adds never overlap.
+   */
+  private TrialOutcome counted(TrialOutcome outcome) {
+    done.add(1);
+    if (outcome.status().equals(TrialStatus.FAILED.name())) {
+      failed.add(1);
     }
-    long cleaned = System.nanoTime();
-    LOG.info(
-        "trial {} {} in {} s on {}; outside the trial: {} ms committed check, {} ms set-up,"
-            + " {} ms commit, {} ms clean-up",
-        job.trialId(),
-        result.status(),
-        String.format(java.util.Locale.ROOT, "%.3f", wall),
-        executor,
-        millis(checked - entered),
-        millis(start - checked),
-        millis(committedAt - ended),
-        millis(cleaned - committedAt));
-    return new TrialOutcome(
-        job.trialId(), result.status().name(), result.error(), wall, executor, false);
+    return outcome;
+  }
+
+  /** When a trial's task entered it, checked for its commit, started and ended it (nanos). */
+  private record Timings(long entered, long checked, long started, long ended) {}
+
+  /** A trial that has run and waits for its commit, or that an earlier attempt committed. */
+  final class Ran {
+    private final TrialOutcome alreadyCommitted;
+    private final TrialCommitter committer;
+    private final TrialRecord record;
+    private final CheckpointStore store;
+    private final Timings nanos;
+
+    private Ran(TrialOutcome alreadyCommitted) {
+      this(alreadyCommitted, null, null, null, null);
+    }
+
+    private Ran(
+        TrialCommitter committer, TrialRecord record, CheckpointStore store, Timings nanos) {
+      this(null, committer, record, store, nanos);
+    }
+
+    private Ran(
+        TrialOutcome alreadyCommitted,
+        TrialCommitter committer,
+        TrialRecord record,
+        CheckpointStore store,
+        Timings nanos) {
+      this.alreadyCommitted = alreadyCommitted;
+      this.committer = committer;
+      this.record = record;
+      this.store = store;
+      this.nanos = nanos;
+    }
+
+    /**
+     * Commits the trial's rows, drops its checkpoints and counts it; safe on another thread, one
+     * commit of a task at a time.
+     */
+    TrialOutcome commit() throws IOException {
+      if (alreadyCommitted != null) {
+        return counted(alreadyCommitted);
+      }
+      long committing = System.nanoTime();
+      committer.commit(record);
+      long committedAt = System.nanoTime();
+      TrialResult result = record.result();
+      if (result.status() == TrialStatus.OK) {
+        store.delete(record.trialId());
+      }
+      long cleaned = System.nanoTime();
+      LOG.info(
+          "trial {} {} in {} s on {}; outside the trial: {} ms committed check, {} ms set-up,"
+              + " {} ms commit{}, {} ms clean-up",
+          record.trialId(),
+          result.status(),
+          String.format(java.util.Locale.ROOT, "%.3f", record.wallSeconds()),
+          record.executorId(),
+          millis(nanos.checked() - nanos.entered()),
+          millis(nanos.started() - nanos.checked()),
+          millis(committedAt - committing),
+          committing - nanos.ended() > 1_000_000
+              ? " (begun " + millis(committing - nanos.ended()) + " ms after the trial)"
+              : "",
+          millis(cleaned - committedAt));
+      return counted(
+          new TrialOutcome(
+              record.trialId(),
+              result.status().name(),
+              result.error(),
+              record.wallSeconds(),
+              record.executorId(),
+              false));
+    }
   }
 
   private static String millis(long nanos) {

@@ -83,8 +83,17 @@ class BadInputTest {
         conf(
             "zero trials per task",
             "run.trialsPerTask = 0",
-            "run.trialsPerTask must be >= 1, got 0"));
-    c.add(conf("trials per task not a number", "run.trialsPerTask = some", "run.trialsPerTask"));
+            "run.trialsPerTask: expected 'auto' or an integer >= 1, got '0'"));
+    c.add(
+        conf(
+            "trials per task not a number",
+            "run.trialsPerTask = some",
+            "run.trialsPerTask: expected 'auto' or an integer >= 1, got 'some'"));
+    c.add(
+        conf(
+            "zero largest task",
+            "run.maxTrialsPerTask = 0",
+            "run.maxTrialsPerTask must be >= 1, got 0"));
     c.add(conf("density above 1", "network.density = 1.5", "network.density", "got 1.5"));
     c.add(conf("bad run name", "run.name = \"a b\"", "run.name must be letters"));
     // Unknown keys and values.

@@ -69,6 +69,8 @@ class LocalClusterRunTest {
         new RunDriver(spark)
             .run(exp, new RunOptions(out.toString(), false, List.of("run"), System.out));
     assertEquals(6, r.count("OK"));
+    // Guided tasks are sized for the master's 2 x 1 cores, registered or not yet.
+    assertEquals(2, new RunDriver(spark).slots(1));
 
     new TableReader(spark, OutputLayout.of(out.toString())).registerViews();
     List<Row> rows =

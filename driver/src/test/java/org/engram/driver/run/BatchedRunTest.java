@@ -1,0 +1,108 @@
+package org.engram.driver.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.engram.driver.config.ConfigLoader;
+import org.engram.driver.sink.OutputLayout;
+import org.engram.driver.sink.TableReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tasks of several trials in {@code local[2]}: the default guided sizes, and progress that counts a
+ * task's trials as they finish, from its executor's heartbeats (every 300 ms here).
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class BatchedRunTest {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark =
+        TestSessions.loopback("local[2]", "engram-batched-test")
+            .config("spark.executor.heartbeatInterval", "300ms")
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+    System.clearProperty("engram.test.trialMillis");
+  }
+
+  private static String run(String hocon, Path out) throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    RunReport r =
+        new RunDriver(spark)
+            .run(
+                ConfigLoader.loadString(
+                    "run.name = batched\n" + LocalRunTest.TINY + hocon, "b.conf"),
+                new RunOptions(
+                    out.toString(),
+                    false,
+                    List.of("run"),
+                    new PrintStream(buf, true, StandardCharsets.UTF_8)));
+    String log = buf.toString(StandardCharsets.UTF_8);
+    System.out.print(log);
+    assertEquals(r.outcomes().size(), r.count("OK") + r.count("FAILED"), log);
+    return log;
+  }
+
+  private static List<Row> rows(Path out, String sql) {
+    new TableReader(spark, OutputLayout.of(out.toString())).registerViews();
+    return spark.sql(sql).collectAsList();
+  }
+
+  @Test
+  void theDefaultCutsTheGridIntoGuidedTasksAndCommitsEveryTrialOnce(@TempDir Path out)
+      throws Exception {
+    String log =
+        run(
+            "run.runner = "
+                + SyntheticTrials.class.getName()
+                + "\ngrid { seed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] }\n",
+            out);
+    // local[2]: 2 slots; 14 trials in tasks of 4, 3, 2, 2, 1, 1, 1 (see TrialBatch.guided).
+    assertTrue(log.contains("run.trialsPerTask = auto: 7 tasks for 2 slots, of 4 trials"), log);
+    assertTrue(log.contains("14/14 trials done (1 failed)"), log); // seed 13 fails
+    assertEquals(14, rows(out, "SELECT * FROM trials").size(), "one row per trial");
+    assertEquals(14, rows(out, "SELECT DISTINCT trial_id FROM trials").size());
+  }
+
+  @Test
+  void slotsAreTheSessionsCoresOverTheCoresOfATrial() {
+    RunDriver driver = new RunDriver(spark);
+    assertEquals(2, driver.slots(1));
+    assertEquals(1, driver.slots(2));
+    assertEquals(1, driver.slots(4), "a trial larger than the session still gets a slot");
+  }
+
+  @Test
+  void progressCountsATasksTrialsBeforeTheTaskEnds(@TempDir Path out) throws Exception {
+    System.setProperty("engram.test.trialMillis", "1500");
+    // One task of three trials: its end reports all three at once, so "1/3" and "2/3" can come
+    // only from heartbeats.
+    String log =
+        run(
+            "run.runner = "
+                + SlowTrials.class.getName()
+                + "\nrun.trialsPerTask = 3\ngrid { seed = [1, 2, 3] }\n",
+            out);
+    assertTrue(log.contains("1/3 trials done (0 failed), 1 running"), log);
+    assertTrue(log.contains("2/3 trials done (0 failed), 1 running"), log);
+    assertTrue(log.contains("3/3 trials done (0 failed), 0 running"), log);
+    assertEquals(3, rows(out, "SELECT * FROM trials WHERE status = 'OK'").size());
+  }
+}

@@ -1,0 +1,79 @@
+package org.engram.driver.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** How a grid's trials are cut into Spark tasks. */
+class TrialBatchTest {
+  private static List<TrialJob> jobs(int n) {
+    return IntStream.range(0, n).mapToObj(i -> new TrialJob("t" + i, i, "{}")).toList();
+  }
+
+  private static List<Integer> sizes(List<List<TrialJob>> batches) {
+    return batches.stream().map(List::size).toList();
+  }
+
+  /** Every trial once, in grid order. */
+  private static void assertCovers(List<TrialJob> jobs, List<List<TrialJob>> batches) {
+    List<TrialJob> flat = new ArrayList<>();
+    batches.forEach(flat::addAll);
+    assertEquals(jobs, flat);
+  }
+
+  @Test
+  void fixedSizesLeaveTheRemainderLast() {
+    List<TrialJob> jobs = jobs(10);
+    List<List<TrialJob>> batches = TrialBatch.of(jobs, 4);
+    assertEquals(List.of(4, 4, 2), sizes(batches));
+    assertCovers(jobs, batches);
+  }
+
+  @Test
+  void guidedTasksAreHalfASlotsShareOfWhatIsLeftCappedAndShrinkingToOne() {
+    // One slot, 24 trials, at most 8: 8 (24 left), 8 (16), 4 (8), 2 (4), 1 (2), 1 (1).
+    List<TrialJob> jobs = jobs(24);
+    assertEquals(List.of(8, 8, 4, 2, 1, 1), sizes(TrialBatch.guided(jobs, 1, 8)));
+    // Two slots: ceil(24 / 4) = 6, ceil(18 / 4) = 5, ceil(13 / 4) = 4, ceil(9 / 4) = 3,
+    // ceil(6 / 4) = 2, then a trial each for the last 4.
+    assertEquals(List.of(6, 5, 4, 3, 2, 1, 1, 1, 1), sizes(TrialBatch.guided(jobs, 2, 8)));
+    assertCovers(jobs, TrialBatch.guided(jobs, 2, 8));
+  }
+
+  @Test
+  void guidedTasksForManySlotsEndWithATrialPerSlotAtLeast() {
+    for (int slots : new int[] {1, 3, 16, 64}) {
+      for (int n : new int[] {1, 7, 100, 1500}) {
+        List<TrialJob> jobs = jobs(n);
+        List<List<TrialJob>> batches = TrialBatch.guided(jobs, slots, 8);
+        List<Integer> sizes = sizes(batches);
+        assertCovers(jobs, batches);
+        for (int i = 1; i < sizes.size(); i++) {
+          assertTrue(sizes.get(i) <= sizes.get(i - 1), "non-increasing: " + sizes);
+        }
+        assertTrue(sizes.get(0) <= 8, "capped: " + sizes);
+        // The last slot's worth of tasks hold a trial each, so the slots end within a trial.
+        long singles = sizes.stream().filter(s -> s == 1).count();
+        assertTrue(singles >= Math.min(n, slots), slots + " slots, " + n + " trials: " + sizes);
+      }
+    }
+  }
+
+  @Test
+  void guidedTasksNeverExceedAFixedSizeOfOne() {
+    // With more slots than trials every task is a single trial, as run.trialsPerTask = 1.
+    assertEquals(sizes(TrialBatch.of(jobs(10), 1)), sizes(TrialBatch.guided(jobs(10), 16, 8)));
+  }
+
+  @Test
+  void nonsenseSizesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> TrialBatch.of(jobs(3), 0));
+    assertThrows(IllegalArgumentException.class, () -> TrialBatch.guided(jobs(3), 0, 8));
+    assertThrows(IllegalArgumentException.class, () -> TrialBatch.guided(jobs(3), 2, 0));
+  }
+}
