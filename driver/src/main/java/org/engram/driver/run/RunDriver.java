@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -44,8 +47,8 @@ public final class RunDriver {
    */
   private static final long STALE_STAGING_MILLIS = 24L * 3600 * 1000;
 
-  private static final java.util.regex.Pattern LOCAL_CLUSTER =
-      java.util.regex.Pattern.compile("local-cluster\\[(\\d+),(\\d+),\\d+]");
+  private static final Pattern LOCAL_CLUSTER =
+      Pattern.compile("local-cluster\\[(\\d+),(\\d+),\\d+]");
 
   private final SparkSession spark;
 
@@ -225,9 +228,8 @@ public final class RunDriver {
    * many only makes the tasks smaller; too few, larger ({@code run.maxTrialsPerTask} bounds that).
    */
   int slots(int coresPerTrial) {
-    org.apache.spark.SparkConf c = spark.sparkContext().getConf();
-    java.util.regex.Matcher localCluster =
-        LOCAL_CLUSTER.matcher(spark.sparkContext().master().replace(" ", ""));
+    SparkConf c = spark.sparkContext().getConf();
+    Matcher localCluster = LOCAL_CLUSTER.matcher(spark.sparkContext().master().replace(" ", ""));
     int cores;
     if (localCluster.matches()) {
       cores = Integer.parseInt(localCluster.group(1)) * Integer.parseInt(localCluster.group(2));
@@ -247,8 +249,7 @@ public final class RunDriver {
    */
   int attempts() {
     String master = spark.sparkContext().master();
-    java.util.regex.Matcher local =
-        java.util.regex.Pattern.compile("local(\\[[^,\\]]*(,(\\d+))?])?").matcher(master);
+    Matcher local = Pattern.compile("local(\\[[^,\\]]*(,(\\d+))?])?").matcher(master);
     if (local.matches()) {
       return local.group(3) == null ? 1 : Integer.parseInt(local.group(3));
     }
