@@ -16,12 +16,20 @@ import org.apache.spark.SparkConf;
  *       executor of one core ran up to 13 GC threads. Measured with {@code bench-spark} on a
  *       16-core machine (README, Performance): the executors' GC took 56 CPU seconds for 32 trials
  *       of 62 CPU seconds, and 8 with one GC thread, with fewer trials per hour uncapped. Several
- *       such executors on one node take cores from each other's trials.
+ *       such executors on one node take cores from each other's trials;
+ *   <li>JavaCPP's physical-memory check off ({@value #NO_PHYSICAL_CHECK}). With it on, each ND4J
+ *       buffer (about 150,000 in a smoke-sized trial) first reads the process's resident size: 15%
+ *       of the trial thread's samples (JFR), and trials 20-30% slower. ND4J frees its buffers as
+ *       the heap is collected, which a trial's allocation keeps frequent; {@code
+ *       -Dorg.bytedeco.javacpp.maxphysicalbytes=...} in the user's options turns it back on.
  * </ul>
  */
 public final class ExecutorJvm {
   /** The option that gives a JVM the Vector API. */
   public static final String VECTOR_MODULE = "--add-modules jdk.incubator.vector";
+
+  /** The option that turns JavaCPP's physical-memory check off. */
+  public static final String NO_PHYSICAL_CHECK = "-Dorg.bytedeco.javacpp.maxphysicalbytes=0";
 
   private static final String KEY = "spark.executor.extraJavaOptions";
   private static final Pattern LOCAL_CLUSTER =
@@ -41,13 +49,17 @@ public final class ExecutorJvm {
   }
 
   /**
-   * {@code userOptions} with the Vector API module and, for {@code cores >= 1}, GC threads for that
-   * many cores, each added unless the user's options already choose it.
+   * {@code userOptions} with the Vector API module, JavaCPP's physical-memory check off and, for
+   * {@code cores >= 1}, GC threads for that many cores, each added unless the user's options
+   * already choose it.
    *
    * @param cores the executor's cores; 0 if not known
    */
   public static String options(String userOptions, int cores) {
     String o = withVectorModule(userOptions);
+    if (!o.contains("javacpp.maxphysicalbytes")) {
+      o = o + " " + NO_PHYSICAL_CHECK;
+    }
     return cores < 1 || choosesGcThreads(o) ? o : o + " " + gcThreads(cores);
   }
 

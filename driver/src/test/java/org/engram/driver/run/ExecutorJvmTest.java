@@ -1,12 +1,14 @@
 package org.engram.driver.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 class ExecutorJvmTest {
+  private static final String NO_CHECK = " " + ExecutorJvm.NO_PHYSICAL_CHECK;
 
   @Test
   void addsTheVectorModuleToNoOptions() {
@@ -29,29 +31,46 @@ class ExecutorJvmTest {
     ExecutorJvm.configure(conf);
     ExecutorJvm.configure(conf);
     assertEquals(
-        "-Xss4m --add-modules jdk.incubator.vector", conf.get("spark.executor.extraJavaOptions"));
+        "-Xss4m --add-modules jdk.incubator.vector" + NO_CHECK,
+        conf.get("spark.executor.extraJavaOptions"));
   }
 
   @Test
   void sizesGcThreadsToTheExecutorsCores() {
     assertEquals(
-        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+        "--add-modules jdk.incubator.vector"
+            + NO_CHECK
+            + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options("", 1));
     assertEquals(
-        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=6 -XX:ConcGCThreads=2",
+        "--add-modules jdk.incubator.vector"
+            + NO_CHECK
+            + " -XX:ParallelGCThreads=6 -XX:ConcGCThreads=2",
         ExecutorJvm.options("", 6));
     assertEquals(
-        "-Xss4m --add-modules jdk.incubator.vector -XX:ParallelGCThreads=16 -XX:ConcGCThreads=4",
+        "-Xss4m --add-modules jdk.incubator.vector"
+            + NO_CHECK
+            + " -XX:ParallelGCThreads=16 -XX:ConcGCThreads=4",
         ExecutorJvm.options("-Xss4m", 16));
-    assertEquals("--add-modules jdk.incubator.vector", ExecutorJvm.options(null, 0));
+    assertEquals("--add-modules jdk.incubator.vector" + NO_CHECK, ExecutorJvm.options(null, 0));
   }
 
   @Test
   void keepsTheUsersCollectorOrGcThreads() {
     for (String user :
         List.of("-XX:+UseSerialGC", "-XX:+UseZGC -Xmx2g", "-XX:ParallelGCThreads=4")) {
-      assertEquals(user + " --add-modules jdk.incubator.vector", ExecutorJvm.options(user, 2));
+      assertEquals(
+          user + " --add-modules jdk.incubator.vector" + NO_CHECK, ExecutorJvm.options(user, 2));
     }
+  }
+
+  @Test
+  void turnsJavaCppsPhysicalMemoryCheckOffUnlessTheUserSetsIt() {
+    assertTrue(ExecutorJvm.options("", 0).contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
+    String mine = "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G";
+    assertEquals(
+        mine + " --add-modules jdk.incubator.vector -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+        ExecutorJvm.options(mine, 1));
   }
 
   @Test
@@ -65,12 +84,16 @@ class ExecutorJvmTest {
             new SparkConf(false).setMaster("spark://host:7077").set("spark.executor.cores", "2")));
     SparkConf conf = new SparkConf(false).setMaster("spark://host:7077");
     ExecutorJvm.configure(conf);
-    assertEquals("--add-modules jdk.incubator.vector", conf.get("spark.executor.extraJavaOptions"));
+    assertEquals(
+        "--add-modules jdk.incubator.vector" + NO_CHECK,
+        conf.get("spark.executor.extraJavaOptions"));
     conf.set("spark.executor.cores", "4");
     ExecutorJvm.configure(conf);
     ExecutorJvm.configure(conf);
     assertEquals(
-        "--add-modules jdk.incubator.vector -XX:ParallelGCThreads=4 -XX:ConcGCThreads=1",
+        "--add-modules jdk.incubator.vector"
+            + NO_CHECK
+            + " -XX:ParallelGCThreads=4 -XX:ConcGCThreads=1",
         conf.get("spark.executor.extraJavaOptions"));
   }
 }

@@ -90,6 +90,21 @@ class LocalClusterRunTest {
   }
 
   @Test
+  void executorJvmsRunWithoutJavaCppsPhysicalMemoryCheck() {
+    // ExecutorJvm's option reached the executors, and JavaCPP read it: no per-buffer RSS reads.
+    List<String> limits =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(List.of(1, 2), 2)
+            .map(
+                i ->
+                    System.getProperty("org.bytedeco.javacpp.maxphysicalbytes")
+                        + " "
+                        + org.bytedeco.javacpp.Pointer.maxPhysicalBytes())
+            .collect();
+    assertEquals(List.of("0 0", "0 0"), limits);
+  }
+
+  @Test
   void executorJvmsOfOneCoreAreGivenTwoParallelGcThreads() {
     // The flags as the executor JVMs were started with them, and as they took effect.
     List<String> gc =
