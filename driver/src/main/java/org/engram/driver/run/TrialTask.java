@@ -158,22 +158,19 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     private final CheckpointStore store;
     private final Timings nanos;
 
+    /** A trial an earlier attempt committed: its commit only counts it. */
     private Ran(TrialOutcome alreadyCommitted) {
-      this(alreadyCommitted, null, null, null, null);
+      this.alreadyCommitted = alreadyCommitted;
+      this.committer = null;
+      this.record = null;
+      this.store = null;
+      this.nanos = null;
     }
 
+    /** A trial that ran: its commit writes the record and drops the trial's checkpoints. */
     private Ran(
         TrialCommitter committer, TrialRecord record, CheckpointStore store, Timings nanos) {
-      this(null, committer, record, store, nanos);
-    }
-
-    private Ran(
-        TrialOutcome alreadyCommitted,
-        TrialCommitter committer,
-        TrialRecord record,
-        CheckpointStore store,
-        Timings nanos) {
-      this.alreadyCommitted = alreadyCommitted;
+      this.alreadyCommitted = null;
       this.committer = committer;
       this.record = record;
       this.store = store;
