@@ -33,7 +33,7 @@ public final class ExecutorJvm {
 
   private static final String KEY = "spark.executor.extraJavaOptions";
   private static final Pattern LOCAL_CLUSTER =
-      Pattern.compile("local-cluster\\[\\s*\\d+\\s*,\\s*(\\d+)\\s*,\\s*\\d+\\s*]");
+      Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*\\d+\\s*]");
   private static final Pattern USE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w*GC\\b");
 
   private ExecutorJvm() {}
@@ -101,6 +101,12 @@ public final class ExecutorJvm {
       }
     }
     Matcher m = LOCAL_CLUSTER.matcher(conf.get("spark.master", ""));
-    return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+    return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+  }
+
+  /** All the cores of a {@code local-cluster[E,C,M]} master (E x C); 0 for any other master. */
+  static int localClusterCores(String master) {
+    Matcher m = LOCAL_CLUSTER.matcher(master);
+    return m.matches() ? Integer.parseInt(m.group(1)) * Integer.parseInt(m.group(2)) : 0;
   }
 }

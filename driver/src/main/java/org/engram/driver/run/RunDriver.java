@@ -47,9 +47,6 @@ public final class RunDriver {
    */
   private static final long STALE_STAGING_MILLIS = 24L * 3600 * 1000;
 
-  private static final Pattern LOCAL_CLUSTER =
-      Pattern.compile("local-cluster\\[(\\d+),(\\d+),\\d+]");
-
   private final SparkSession spark;
 
   public RunDriver(SparkSession spark) {
@@ -228,12 +225,9 @@ public final class RunDriver {
    * many only makes the tasks smaller; too few, larger ({@code run.maxTrialsPerTask} bounds that).
    */
   int slots(int coresPerTrial) {
-    SparkConf c = spark.sparkContext().getConf();
-    Matcher localCluster = LOCAL_CLUSTER.matcher(spark.sparkContext().master().replace(" ", ""));
-    int cores;
-    if (localCluster.matches()) {
-      cores = Integer.parseInt(localCluster.group(1)) * Integer.parseInt(localCluster.group(2));
-    } else {
+    int cores = ExecutorJvm.localClusterCores(spark.sparkContext().master());
+    if (cores == 0) {
+      SparkConf c = spark.sparkContext().getConf();
       cores = spark.sparkContext().defaultParallelism();
       cores = Math.max(cores, c.getInt("spark.cores.max", 0));
       cores =

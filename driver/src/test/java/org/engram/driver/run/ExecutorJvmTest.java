@@ -78,6 +78,8 @@ class ExecutorJvmTest {
     assertEquals(0, ExecutorJvm.executorCores(new SparkConf(false).setMaster("local[*]")));
     assertEquals(
         3, ExecutorJvm.executorCores(new SparkConf(false).setMaster("local-cluster[2, 3, 1024]")));
+    assertEquals(6, ExecutorJvm.localClusterCores("local-cluster[2, 3, 1024]"));
+    assertEquals(0, ExecutorJvm.localClusterCores("local[4]"));
     assertEquals(
         2,
         ExecutorJvm.executorCores(
