@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The engram network of MODEL.md sections 2 to 4 for one structure and precision: runs a window
@@ -141,18 +142,26 @@ public final class EngramNetwork {
     INDArray embBatch = embeddings.reshape(1, n, -1).repeat(0, batch);
     INDArray act = startActivations(start);
     Synapses.Window syn = synapses.begin(theta, embeddings, startSynapses(theta, start), keepTape);
-    INDArray padding = Nd4j.zeros(dtype, batch, n - structure.channelCount());
+    // x~_i of every step at once, [T, B, N]: channel i, 0 if hidden. One copy per window instead
+    // of a concatenation per step (each ND4J array made costs native pointers; see HostArrays).
+    INDArray channels = Nd4j.zeros(dtype, steps, batch, n);
+    channels
+        .get(
+            NDArrayIndex.all(),
+            NDArrayIndex.all(),
+            NDArrayIndex.interval(0, structure.channelCount()))
+        .assign(input.x());
     INDArray logits = Nd4j.zeros(dtype, steps, batch, structure.outputSize());
-    INDArray x = input.x().castTo(dtype);
+    int logitsPerStep = batch * structure.outputSize();
     List<WindowPass.StepCache> tape = keepTape ? new ArrayList<>(steps) : null;
     INDArray firstAct = null;
     INDArray firstSyn = null;
     for (int t = 0; t < steps; t++) {
-      INDArray channel = Nd4j.concat(1, x.slice(t), padding); // x~_i: channel i, 0 if hidden
+      INDArray channel = channels.slice(t);
       INDArray h = syn.message(act);
       ActivationRule.Step upd = activationRule.forward(theta, act, h, channel, embBatch);
       INDArray actNext = upd.next().reshape(batch, n, a);
-      logits.slice(t).assign(readout.forward(theta, actNext));
+      HostArrays.writeAt(logits, (long) t * logitsPerStep, readout.logits(theta, actNext));
       syn.update(actNext, act);
       if (tape != null) {
         tape.add(new WindowPass.StepCache(upd.cache(), actNext));
@@ -183,6 +192,7 @@ public final class EngramNetwork {
     long n = structure.neuronCount();
     MetaParameters grads = theta.zerosLike();
     INDArray dLogits = BinaryCrossEntropy.gradient(pass.scoredLogits(), input.targets());
+    int logitsPerStep = batch * structure.outputSize();
     int[] scoreSteps = input.scoreSteps();
     int nextScored = scoreSteps.length - 1;
     INDArray dAct = Nd4j.zeros(dtype, batch, n, a);
@@ -196,7 +206,9 @@ public final class EngramNetwork {
         WindowPass.StepCache c = steps.get(t);
         INDArray dActNext = dAct.dup();
         if (nextScored >= 0 && scoreSteps[nextScored] == t) {
-          readout.backward(theta, grads, c.activationsAfter(), dLogits.slice(nextScored), dActNext);
+          double[] dy =
+              HostArrays.doubles(dLogits, (long) nextScored * logitsPerStep, logitsPerStep);
+          readout.backward(theta, grads, c.activationsAfter(), dy, dActNext);
           nextScored--;
         }
         Synapses.Grads sg = syn.backwardUpdate(t, grads);

@@ -125,10 +125,9 @@ final class LearnedSynapses implements Synapses {
     return t;
   }
 
-  /** The values of x in c-order, as doubles (a bulk copy of a fresh c-order buffer). */
+  /** The values of x in c-order, as doubles. */
   static double[] doubles(INDArray x) {
-    double[] v = x.dup('c').data().asDouble();
-    return v.length == x.length() ? v : x.dup('c').reshape(x.length()).toDoubleVector();
+    return HostArrays.doubles(x);
   }
 
   /** What the backward pass needs of one step, besides the kernel's tape. */

@@ -302,13 +302,15 @@ final class VectorActivationRule {
   }
 
   private static void add(INDArray acc, float[] v) {
-    acc.addi(Nd4j.create(v, acc.shape(), 'c'));
+    if (HostArrays.writable(acc)) {
+      HostArrays.add(acc, v);
+    } else {
+      acc.addi(Nd4j.create(v, acc.shape(), 'c'));
+    }
   }
 
   static float[] floats(INDArray x) {
-    INDArray c = x.dup('c');
-    float[] v = c.data().asFloat();
-    return v.length == x.length() ? v : c.reshape(x.length()).toFloatVector();
+    return HostArrays.floats(x);
   }
 
   private static FloatVector bc(float c) {
