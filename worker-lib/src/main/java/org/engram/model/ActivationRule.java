@@ -39,7 +39,7 @@ final class ActivationRule {
    * @param msg {@code [B, N, A]} messages h
    * @param channel {@code [B, N]} external input x~ of each neuron
    * @param embedding {@code [B, N, E]} type embedding of each neuron
-   * @return the new activations {@code [B*N, A]} and the cache
+   * @return the new activations {@code [B, N, A]} and the cache
    */
   Step forward(
       MetaParameters theta, INDArray act, INDArray msg, INDArray channel, INDArray embedding) {
@@ -56,22 +56,28 @@ final class ActivationRule {
     INDArray tanhC = Ops.tanh(Ops.cols(out, 0, a));
     INDArray gate = Ops.sigmoid(Ops.cols(out, a, 2L * a));
     INDArray aFlat = act.reshape(rows, a);
-    return new Step(Ops.gate(aFlat, gate, tanhC), new ArrayCache(u, z, gate, tanhC, aFlat));
+    INDArray next = Ops.gate(aFlat, gate, tanhC).reshape(act.size(0), act.size(1), a);
+    return new Step(next, new ArrayCache(u, z, gate, tanhC, aFlat));
   }
 
   record Step(INDArray next, Cache cache) {}
 
-  /** Gradients with respect to the step's inputs. */
+  /**
+   * Gradients with respect to the step's inputs: d a and d h {@code [B, N, A]}, d e {@code [B*N,
+   * E]}.
+   */
   record Grads(INDArray act, INDArray msg, INDArray embedding) {}
 
   /**
-   * Back-propagates d a' ({@code [B*N, A]}) through one step, accumulating into {@code grads}.
-   * Returns d a (direct and through u), d h and d e, each {@code [B*N, .]}.
+   * Back-propagates d a' ({@code [B, N, A]}) through one step, accumulating into {@code grads}.
+   * Returns d a (direct and through u), d h and d e.
    */
-  Grads backward(MetaParameters theta, MetaParameters grads, Cache cache, INDArray dNext) {
+  Grads backward(MetaParameters theta, MetaParameters grads, Cache cache, INDArray dActNext) {
     if (cache instanceof VectorActivationRule.LaneCache lc) {
-      return lanes.backward(theta, grads, lc, dNext);
+      return lanes.backward(theta, grads, lc, dActNext);
     }
+    long[] shape = dActNext.shape();
+    INDArray dNext = dActNext.reshape(shape[0] * shape[1], a);
     ArrayCache c = (ArrayCache) cache;
     INDArray dOut = Ops.gateBackward(dNext, c.aFlat(), c.gate(), c.tanhC());
     Gemm.mmAdd(grads.get("W2"), dOut, true, c.z(), false);
@@ -82,6 +88,9 @@ final class ActivationRule {
     INDArray du = Gemm.mm(dPre, false, theta.get("W1"), false);
     INDArray dAct = dNext.mul(c.gate().rsub(1.0)).addi(Ops.cols(du, 0, a));
     long width = du.size(1);
-    return new Grads(dAct, Ops.cols(du, a, 2L * a), Ops.cols(du, 2L * a + 1, width));
+    return new Grads(
+        dAct.reshape(shape),
+        Ops.cols(du, a, 2L * a).reshape(shape),
+        Ops.cols(du, 2L * a + 1, width));
   }
 }

@@ -160,7 +160,7 @@ public final class EngramNetwork {
       INDArray channel = channels.slice(t);
       INDArray h = syn.message(act);
       ActivationRule.Step upd = activationRule.forward(theta, act, h, channel, embBatch);
-      INDArray actNext = upd.next().reshape(batch, n, a);
+      INDArray actNext = upd.next();
       HostArrays.writeAt(logits, (long) t * logitsPerStep, readout.logits(theta, actNext));
       syn.update(actNext, act);
       if (tape != null) {
@@ -195,7 +195,9 @@ public final class EngramNetwork {
     int logitsPerStep = batch * structure.outputSize();
     int[] scoreSteps = input.scoreSteps();
     int nextScored = scoreSteps.length - 1;
-    INDArray dAct = Nd4j.zeros(dtype, batch, n, a);
+    // d a' of the step being back-propagated, then (copied in at the step's end) d a: the one
+    // array that carries from a step to the step before, besides the synapses' kernel state.
+    INDArray dActNext = Nd4j.zeros(dtype, batch, n, a);
     Synapses.Window syn = tape.synapses();
     INDArray dEmbBatch = Nd4j.zeros(dtype, batch * n, spec.embeddingSize());
     List<WindowPass.StepCache> steps = tape.steps();
@@ -204,7 +206,6 @@ public final class EngramNetwork {
       // backward pass needs the memory of one step, not of the window.
       try (MemoryWorkspace ws = Workspaces.iteration("engram-backward-step")) {
         WindowPass.StepCache c = steps.get(t);
-        INDArray dActNext = dAct.dup();
         if (nextScored >= 0 && scoreSteps[nextScored] == t) {
           double[] dy =
               HostArrays.doubles(dLogits, (long) nextScored * logitsPerStep, logitsPerStep);
@@ -215,15 +216,13 @@ public final class EngramNetwork {
         if (sg.actNext() != null) {
           dActNext.addi(sg.actNext());
         }
-        ActivationRule.Grads ag =
-            activationRule.backward(theta, grads, c.activation(), dActNext.reshape(batch * n, a));
+        ActivationRule.Grads ag = activationRule.backward(theta, grads, c.activation(), dActNext);
         dEmbBatch.addi(ag.embedding());
-        INDArray dActMsg = syn.backwardMessage(t, grads, ag.msg().reshape(batch, n, a));
-        INDArray dActPrev = ag.act().reshape(batch, n, a).addi(dActMsg);
+        INDArray dActPrev = ag.act().addi(syn.backwardMessage(t, grads, ag.msg()));
         if (sg.act() != null) {
           dActPrev.addi(sg.act());
         }
-        dAct = dActPrev.leverage();
+        dActNext.assign(dActPrev); // out of the step's workspace, into the step before's d a'
       }
     }
     INDArray dEmb = dEmbBatch.reshape(batch, n, -1).sum(0);

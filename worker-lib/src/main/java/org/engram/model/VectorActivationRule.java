@@ -72,8 +72,8 @@ final class VectorActivationRule {
       sigmoid(gate[i], width);
       gate(u[i], gate[i], tanhC[i], next[i], width);
     }
-    INDArray nextRows = fromLanes(next, rows, 0, a);
-    return new ActivationRule.Step(nextRows, new LaneCache(rows, u, z, tanhC, gate));
+    INDArray nextAct = fromLanes(next, rows, 0, a, act.size(0), act.size(1), a);
+    return new ActivationRule.Step(nextAct, new LaneCache(rows, u, z, tanhC, gate));
   }
 
   /** {@code z_k = tanh(b1[k] + sum_i W1[k, i] u_i)} over the lanes. */
@@ -196,10 +196,11 @@ final class VectorActivationRule {
     add(grads.get("W1"), dW1);
     add(grads.get("b1"), db1);
     int rows = c.rows();
+    long[] shape = dNext.shape(); // [B, N, A]
     return new ActivationRule.Grads(
-        fromLanes(du, rows, 0, a),
-        fromLanes(du, rows, a, 2 * a),
-        fromLanes(du, rows, 2 * a + 1, n));
+        fromLanes(du, rows, 0, a, shape),
+        fromLanes(du, rows, a, 2 * a, shape),
+        fromLanes(du, rows, 2 * a + 1, n, rows, n - 2 * a - 1));
   }
 
   /**
@@ -288,8 +289,11 @@ final class VectorActivationRule {
     }
   }
 
-  /** Lanes {@code lanes[from .. from + count)} as a row-major {@code [rows, count]} array. */
-  private static INDArray fromLanes(float[][] lanes, int rows, int from, int to) {
+  /**
+   * Lanes {@code lanes[from .. from + count)} as a row-major {@code [rows, count]} array, of the
+   * given {@code shape} (one made array: a reshape would make another).
+   */
+  private static INDArray fromLanes(float[][] lanes, int rows, int from, int to, long... shape) {
     int count = to - from;
     float[] v = new float[rows * count];
     for (int q = 0; q < count; q++) {
@@ -298,7 +302,7 @@ final class VectorActivationRule {
         v[p * count + q] = l[p];
       }
     }
-    return Nd4j.create(v, new long[] {rows, count}, 'c');
+    return Nd4j.create(v, shape, 'c');
   }
 
   private static void add(INDArray acc, float[] v) {

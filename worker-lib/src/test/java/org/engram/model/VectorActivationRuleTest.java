@@ -33,7 +33,7 @@ class VectorActivationRuleTest {
     INDArray msg = RandomNetworks.gaussian(rng, 0.7, DataType.DOUBLE, batch, n, a);
     INDArray channel = RandomNetworks.gaussian(rng, 1.0, DataType.DOUBLE, batch, n);
     INDArray emb = RandomNetworks.gaussian(rng, 0.5, DataType.DOUBLE, batch, n, e);
-    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.DOUBLE, (long) batch * n, a);
+    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.DOUBLE, batch, n, a);
 
     ActivationRule exact = new ActivationRule(a, false);
     ActivationRule.Step want = exact.forward(theta, act, msg, channel, emb);
@@ -95,7 +95,7 @@ class VectorActivationRuleTest {
     INDArray msg = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, batch, n, a);
     INDArray channel = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, batch, n);
     INDArray emb = RandomNetworks.gaussian(rng, 0.5, DataType.FLOAT, batch, n, e);
-    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, (long) batch * n, a);
+    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, batch, n, a);
     ActivationRule.Step s = rule.forward(theta, act, msg, channel, emb);
     MetaParameters grads = theta.zerosLike();
     ActivationRule.Grads d = rule.backward(theta, grads, s.cache(), dNext);
