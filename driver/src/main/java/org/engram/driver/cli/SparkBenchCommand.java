@@ -61,7 +61,7 @@ final class SparkBenchCommand {
     this.args =
         new Args(
             raw,
-            Set.of(),
+            Set.of("--warm"),
             Set.of(
                 "--executors",
                 "--executor-cores",
@@ -381,21 +381,44 @@ final class SparkBenchCommand {
         memory,
         ExecutorJvm.options(javaOptions, cores),
         Runtime.getRuntime().availableProcessors());
+    boolean warm = args.flag("--warm");
     warmUpDriver();
-    List<Measurement> rows = new ArrayList<>();
+    List<List<Measurement>> rows = new ArrayList<>();
     for (int e : executors) {
-      Measurement m = measure(exp, e, cores, memory, javaOptions);
-      rows.add(m);
+      rows.add(measure(exp, e, cores, memory, javaOptions, warm ? 2 : 1));
     }
     for (int i = 1; i < rows.size(); i++) {
       out.printf(
           Locale.ROOT,
-          "speed-up %d executors over %d: %.2fx trials per hour%n",
+          "speed-up %d executors over %d: %s trials per hour%n",
           executors.get(i),
           executors.get(0),
-          rows.get(i).trialsPerHour() / rows.get(0).trialsPerHour());
+          speedUp(rows.get(0), rows.get(i)));
     }
     return 0;
+  }
+
+  /**
+   * The ratio of trials per hour, run by run: {@code "1.62x"} for one run, {@code "cold 0.70x; warm
+   * 1.01x"} for a cold and a warm one.
+   */
+  static String speedUp(List<Measurement> base, List<Measurement> other) {
+    if (base.size() != other.size() || base.isEmpty()) {
+      throw new IllegalArgumentException(
+          "expected as many runs of each, got " + base.size() + " and " + other.size());
+    }
+    if (base.size() == 1) {
+      return ratio(base.get(0), other.get(0));
+    }
+    StringBuilder line = new StringBuilder("cold " + ratio(base.get(0), other.get(0)));
+    for (int run = 1; run < base.size(); run++) {
+      line.append("; warm ").append(ratio(base.get(run), other.get(run)));
+    }
+    return line.toString();
+  }
+
+  private static String ratio(Measurement base, Measurement other) {
+    return String.format(Locale.ROOT, "%.2fx", other.trialsPerHour() / base.trialsPerHour());
   }
 
   /**
@@ -515,9 +538,14 @@ final class SparkBenchCommand {
         .config("spark.ui.enabled", "false");
   }
 
-  private Measurement measure(
-      Experiment exp, int executors, int cores, int memory, String javaOptions) throws IOException {
-    Path output = Files.createTempDirectory("engram-bench-spark-");
+  /**
+   * Measures {@code runs} runs of the grid on one session's executors: the first cold (the
+   * executors start with it: JVM, ND4J, JIT compilation), each later one warm, as the later grids
+   * of a long study find them. Each run writes its own output.
+   */
+  private List<Measurement> measure(
+      Experiment exp, int executors, int cores, int memory, String javaOptions, int runs)
+      throws IOException {
     long self = ProcessHandle.current().pid();
     ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
     long startMillis = System.currentTimeMillis();
@@ -539,6 +567,61 @@ final class SparkBenchCommand {
     TaskListener tasks = new TaskListener();
     spark.sparkContext().addSparkListener(tasks);
     try {
+      List<Measurement> measured = new ArrayList<>();
+      Map<Long, ProcessCpu.Snapshot> executorsBefore = Map.of();
+      for (int run = 1; run <= runs; run++) {
+        if (runs > 1) {
+          out.printf(
+              Locale.ROOT,
+              "executors %d, run %d of %d: %s%n",
+              executors,
+              run,
+              runs,
+              run == 1
+                  ? "cold (the executors start with it: JVM, ND4J, JIT compilation)"
+                  : "warm (the same executors, as a long study's later trials find them)");
+        }
+        long runStart = run == 1 ? startMillis : System.currentTimeMillis();
+        ProcessCpu.Snapshot driverAtStart =
+            run == 1 ? driverBefore : ProcessCpu.read(self).orElse(null);
+        Measured m =
+            measureRun(
+                spark,
+                exp,
+                tasks,
+                executors,
+                cores,
+                runStart,
+                run == 1 ? sessionMillis : runStart,
+                executorsBefore,
+                driverAtStart);
+        measured.add(m.measurement());
+        executorsBefore = snapshots(m.executorPids());
+      }
+      return measured;
+    } finally {
+      spark.sparkContext().removeSparkListener(tasks);
+      spark.stop();
+    }
+  }
+
+  /** One measured run and the executor JVMs (on this host) that ran its trials. */
+  private record Measured(Measurement measurement, Set<Long> executorPids) {}
+
+  private Measured measureRun(
+      SparkSession spark,
+      Experiment exp,
+      TaskListener tasks,
+      int executors,
+      int cores,
+      long startMillis,
+      long sessionMillis,
+      Map<Long, ProcessCpu.Snapshot> executorsBefore,
+      ProcessCpu.Snapshot driverBefore)
+      throws IOException {
+    Path output = Files.createTempDirectory("engram-bench-spark-");
+    long self = ProcessHandle.current().pid();
+    try {
       RunReport report =
           new RunDriver(spark)
               .run(
@@ -550,7 +633,8 @@ final class SparkBenchCommand {
                       new PrintStream(PrintStream.nullOutputStream())));
       long endMillis = System.currentTimeMillis();
       tasks.runId(report.runId());
-      CpuUse cpu = cpuUse(report, self, driverBefore);
+      Set<Long> pids = executorPids(report, self);
+      CpuUse cpu = cpuUse(pids, executorsBefore, self, driverBefore);
       new TableReader(spark, OutputLayout.of(output.toString())).registerViews();
       List<TrialTiming> trials = new ArrayList<>();
       for (Row r :
@@ -585,20 +669,15 @@ final class SparkBenchCommand {
                   - startMillis)
               / 1e3,
           m.firstStartSeconds());
-      return m;
+      return new Measured(m, pids);
     } finally {
-      spark.sparkContext().removeSparkListener(tasks);
-      spark.stop();
       TempDirectories.delete(output);
     }
   }
 
-  /**
-   * The CPU of the executors that ran trials (on this host) and of this driver since a snapshot.
-   */
-  private static CpuUse cpuUse(RunReport report, long self, ProcessCpu.Snapshot driverBefore) {
+  /** The executor JVMs on this host (not this driver) that ran the run's trials. */
+  private static Set<Long> executorPids(RunReport report, long self) {
     String host = localHost();
-    Map<String, Double> executors = new LinkedHashMap<>();
     Set<Long> pids = new TreeSet<>();
     for (var o : report.outcomes()) {
       // executor id "<id>/<pid>@<host>"
@@ -606,14 +685,38 @@ final class SparkBenchCommand {
       int slash = e.indexOf('/');
       int at = e.indexOf('@');
       if (slash > 0 && at > slash && e.substring(at + 1).equals(host)) {
-        pids.add(Long.parseLong(e.substring(slash + 1, at)));
+        long pid = Long.parseLong(e.substring(slash + 1, at));
+        if (pid != self) {
+          pids.add(pid);
+        }
       }
     }
+    return pids;
+  }
+
+  /** The CPU of each of these processes now, where {@code /proc} has it. */
+  private static Map<Long, ProcessCpu.Snapshot> snapshots(Set<Long> pids) {
+    Map<Long, ProcessCpu.Snapshot> out = new LinkedHashMap<>();
     for (long pid : pids) {
-      if (pid != self) {
-        ProcessCpu.read(pid)
-            .ifPresent(s -> ProcessCpu.add(executors, ProcessCpu.byCategory(null, s)));
-      }
+      ProcessCpu.read(pid).ifPresent(s -> out.put(pid, s));
+    }
+    return out;
+  }
+
+  /**
+   * The CPU of the executors that ran trials, since {@code executorsBefore} (their whole lives for
+   * one not in it), and of this driver since a snapshot.
+   */
+  private static CpuUse cpuUse(
+      Set<Long> pids,
+      Map<Long, ProcessCpu.Snapshot> executorsBefore,
+      long self,
+      ProcessCpu.Snapshot driverBefore) {
+    Map<String, Double> executors = new LinkedHashMap<>();
+    for (long pid : pids) {
+      ProcessCpu.read(pid)
+          .ifPresent(
+              s -> ProcessCpu.add(executors, ProcessCpu.byCategory(executorsBefore.get(pid), s)));
     }
     Map<String, Double> driver =
         driverBefore == null

@@ -208,13 +208,17 @@ public final class RunDriver {
     int slots = slots(run.coresPerTrial());
     List<List<TrialJob>> batches = TrialBatch.guided(jobs, slots, run.maxTrialsPerTask());
     int largest = batches.get(0).size();
+    int smallest = batches.get(batches.size() - 1).size();
     opts.out()
         .printf(
-            "run.trialsPerTask = auto: %d tasks for %d slot%s, of %s%n",
+            "run.trialsPerTask = auto: %d task%s for %d slot%s, of %s%n",
             batches.size(),
+            batches.size() == 1 ? "" : "s",
             slots,
             slots == 1 ? "" : "s",
-            largest == 1 ? "one trial each" : largest + " trials down to 1");
+            largest == 1
+                ? "one trial each"
+                : largest + " trials" + (smallest == largest ? " each" : " down to " + smallest));
     return batches;
   }
 

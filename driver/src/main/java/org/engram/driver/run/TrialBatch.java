@@ -38,6 +38,10 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
    * task a slot's share of half the trials left, at most {@code max} and at least one. Spark
    * launches a stage's tasks in partition order, so the large tasks run first and the last ones, of
    * a trial each, even out the slots at the end: few tasks, and the balance of a task per trial.
+   * With one slot there is nothing to even out, so every task is as large as {@code max} allows:
+   * each task boundary costs its last trial's commit on the task's own thread (measured: the mean
+   * gap between trials of a warm one-core executor was dominated by the five boundaries of 8, 8, 4,
+   * 2, 1, 1).
    *
    * @param slots the trials that can run at once
    * @param max the largest task
@@ -51,7 +55,8 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
     int from = 0;
     while (from < jobs.size()) {
       int left = jobs.size() - from;
-      int size = Math.max(1, Math.min(max, (left + 2 * slots - 1) / (2 * slots)));
+      int share = slots == 1 ? left : (left + 2 * slots - 1) / (2 * slots);
+      int size = Math.max(1, Math.min(max, share));
       batches.add(copy(jobs, from, size));
       from += size;
     }

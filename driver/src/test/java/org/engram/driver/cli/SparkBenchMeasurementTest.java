@@ -196,6 +196,28 @@ class SparkBenchMeasurementTest {
   }
 
   @Test
+  void speedUpsAreRatiosOfTrialsPerHourRunByRun() {
+    Measurement slow = twoExecutors(); // 5 trials in 10 s
+    Measurement fast =
+        Measurement.of(
+            1, 0, 4_000, List.of(new TrialTiming("a", 0, 1000), new TrialTiming("a", 1000, 2000)));
+    // 2 trials in 4 s against 5 in 10 s: 1800 trials per hour each
+    assertEquals("1.00x", SparkBenchCommand.speedUp(List.of(slow), List.of(fast)));
+    assertEquals(
+        "cold 1.00x; warm 0.40x",
+        SparkBenchCommand.speedUp(
+            List.of(slow, fast), List.of(fast, oneTrialIn(5_000)))); // 720 against 1800 an hour
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SparkBenchCommand.speedUp(List.of(slow), List.of(slow, fast)));
+  }
+
+  /** One trial of 1 s on one executor in a run of {@code wallMillis}. */
+  private static Measurement oneTrialIn(long wallMillis) {
+    return Measurement.of(1, 0, wallMillis, List.of(new TrialTiming("a", 0, 1000)));
+  }
+
+  @Test
   void printsEveryFigure() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

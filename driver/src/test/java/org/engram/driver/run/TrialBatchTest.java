@@ -36,9 +36,7 @@ class TrialBatchTest {
 
   @Test
   void guidedTasksAreHalfASlotsShareOfWhatIsLeftCappedAndShrinkingToOne() {
-    // One slot, 24 trials, at most 8: 8 (24 left), 8 (16), 4 (8), 2 (4), 1 (2), 1 (1).
     List<TrialJob> jobs = jobs(24);
-    assertEquals(List.of(8, 8, 4, 2, 1, 1), sizes(TrialBatch.guided(jobs, 1, 8)));
     // Two slots: ceil(24 / 4) = 6, ceil(18 / 4) = 5, ceil(13 / 4) = 4, ceil(9 / 4) = 3,
     // ceil(6 / 4) = 2, then a trial each for the last 4.
     assertEquals(List.of(6, 5, 4, 3, 2, 1, 1, 1, 1), sizes(TrialBatch.guided(jobs, 2, 8)));
@@ -46,8 +44,16 @@ class TrialBatchTest {
   }
 
   @Test
+  void oneSlotGetsTasksAsLargeAsAllowedForThereIsNothingToEvenOut() {
+    assertEquals(List.of(8, 8, 8), sizes(TrialBatch.guided(jobs(24), 1, 8)));
+    assertEquals(List.of(8, 8, 4), sizes(TrialBatch.guided(jobs(20), 1, 8)));
+    assertEquals(List.of(3), sizes(TrialBatch.guided(jobs(3), 1, 8)));
+    assertCovers(jobs(20), TrialBatch.guided(jobs(20), 1, 8));
+  }
+
+  @Test
   void guidedTasksForManySlotsEndWithATrialPerSlotAtLeast() {
-    for (int slots : new int[] {1, 3, 16, 64}) {
+    for (int slots : new int[] {2, 3, 16, 64}) {
       for (int n : new int[] {1, 7, 100, 1500}) {
         List<TrialJob> jobs = jobs(n);
         List<List<TrialJob>> batches = TrialBatch.guided(jobs, slots, 8);
