@@ -213,15 +213,12 @@ public final class EngramNetwork {
           nextScored--;
         }
         Synapses.Grads sg = syn.backwardUpdate(t, grads);
-        if (sg.actNext() != null) {
-          dActNext.addi(sg.actNext());
-        }
+        sg.addActNextTo(dActNext);
         ActivationRule.Grads ag = activationRule.backward(theta, grads, c.activation(), dActNext);
         dEmbBatch.addi(ag.embedding());
-        INDArray dActPrev = ag.act().addi(syn.backwardMessage(t, grads, ag.msg()));
-        if (sg.act() != null) {
-          dActPrev.addi(sg.act());
-        }
+        INDArray dActPrev = ag.act();
+        syn.backwardMessage(t, grads, ag.msg(), dActPrev);
+        sg.addActTo(dActPrev);
         dActNext.assign(dActPrev); // out of the step's workspace, into the step before's d a'
       }
     }

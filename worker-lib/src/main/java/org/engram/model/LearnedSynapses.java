@@ -130,6 +130,31 @@ final class LearnedSynapses implements Synapses {
     return HostArrays.doubles(x);
   }
 
+  /**
+   * {@code acc += v} (c order): through the buffer where it can be (no ND4J array made; see {@link
+   * HostArrays}), else as an array.
+   */
+  private static void addTo(INDArray acc, double[] v) {
+    if (HostArrays.writable(acc)) {
+      HostArrays.add(acc, v);
+    } else {
+      acc.addi(Nd4j.create(v, acc.shape(), acc.dataType()));
+    }
+  }
+
+  /** d a' and d a of an update ({@code [B, N, A]} in c order), added where they are wanted. */
+  private record HostGrads(double[] actNext, double[] act) implements Grads {
+    @Override
+    public void addActNextTo(INDArray dActNext) {
+      addTo(dActNext, actNext);
+    }
+
+    @Override
+    public void addActTo(INDArray dAct) {
+      addTo(dAct, act);
+    }
+  }
+
   /** What the backward pass needs of one step, besides the kernel's tape. */
   private record StepTape(double[] act, double[] actNext, double[] sums, double[] post) {}
 
@@ -288,8 +313,7 @@ final class LearnedSynapses implements Synapses {
               dAct);
         }
       }
-      long[] shape = {batch, n, a};
-      return new Grads(Nd4j.create(dActNext, shape, dtype), Nd4j.create(dAct, shape, dtype));
+      return new HostGrads(dActNext, dAct);
     }
 
     /**
@@ -323,7 +347,7 @@ final class LearnedSynapses implements Synapses {
     }
 
     @Override
-    public INDArray backwardMessage(int t, MetaParameters grads, INDArray dH) {
+    public void backwardMessage(int t, MetaParameters grads, INDArray dH, INDArray dActAcc) {
       double[] sumsT = tape.get(t).sums();
       double[] dh = doubles(dH);
       int sa = s * a;
@@ -348,8 +372,7 @@ final class LearnedSynapses implements Synapses {
           System.arraycopy(dRow, 0, dSums, z, sa);
         }
       }
-      double[] dAct = kernel.backwardMessage(t, dSums);
-      return Nd4j.create(dAct, new long[] {batch, n, a}, dtype);
+      addTo(dActAcc, kernel.backwardMessage(t, dSums));
     }
 
     @Override

@@ -47,9 +47,10 @@ interface Synapses {
 
     /**
      * Back-propagates d h ({@code [B, N, A]}) of step t; afterwards the running state gradient
-     * refers to the state before step t. Returns the d a it contributes.
+     * refers to the state before step t. Adds the d a it contributes into {@code dAct} ({@code [B,
+     * N, A]}).
      */
-    INDArray backwardMessage(int t, MetaParameters grads, INDArray dH);
+    void backwardMessage(int t, MetaParameters grads, INDArray dH, INDArray dAct);
 
     /** After the backward pass, d loss / d state at the start of the window. */
     INDArray startGradient();
@@ -58,11 +59,34 @@ interface Synapses {
     void finish(MetaParameters grads, INDArray dEmbeddings);
   }
 
+  /** What an update passes back to the neurons: its parts of d a' and d a, each added once. */
+  interface Grads {
+    /** Adds the update's part of d a' into {@code dActNext} ({@code [B, N, A]}). */
+    void addActNextTo(INDArray dActNext);
+
+    /** Adds the update's part of d a into {@code dAct} ({@code [B, N, A]}). */
+    void addActTo(INDArray dAct);
+  }
+
   /**
-   * What an update passes back to the neurons.
+   * {@link Grads} as arrays.
    *
-   * @param actNext {@code [B, N, A]} or null
-   * @param act {@code [B, N, A]} or null
+   * @param actNext {@code [B, N, A]} or null (none)
+   * @param act {@code [B, N, A]} or null (none)
    */
-  record Grads(INDArray actNext, INDArray act) {}
+  record ArrayGrads(INDArray actNext, INDArray act) implements Grads {
+    @Override
+    public void addActNextTo(INDArray dActNext) {
+      if (actNext != null) {
+        dActNext.addi(actNext);
+      }
+    }
+
+    @Override
+    public void addActTo(INDArray dAct) {
+      if (act != null) {
+        dAct.addi(act);
+      }
+    }
+  }
 }

@@ -74,15 +74,15 @@ final class TensorSynapses implements Synapses {
       }
       SynapseRule.Grads g = pass.backward(grads, ruleTape.get(t), dSyn);
       dSyn = g.syn();
-      return new Grads(g.actNext(), g.act());
+      return new ArrayGrads(g.actNext(), g.act());
     }
 
     @Override
-    public INDArray backwardMessage(int t, MetaParameters grads, INDArray dH) {
+    public void backwardMessage(int t, MetaParameters grads, INDArray dH, INDArray dAct) {
       Message.Grads g = message.backward(theta, grads, messageTape.get(t), dH);
       // The running gradient outlives the backward step's workspace.
       dSyn = dSyn.add(g.syn()).leverage();
-      return g.act();
+      dAct.addi(g.act());
     }
 
     @Override
