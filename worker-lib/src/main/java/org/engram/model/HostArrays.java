@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Copies between ND4J arrays and Java arrays without making ND4J arrays on the way.
@@ -43,173 +44,116 @@ final class HostArrays {
 
   /** x's values in c order, as floats. */
   static float[] floats(INDArray x) {
-    float[] v = new float[Math.toIntExact(x.length())];
     if (x.dataType() == DataType.FLOAT && contiguous(x)) {
+      float[] v = new float[Math.toIntExact(x.length())];
       new FloatPointer(x.data().addressPointer()).get(v);
       return v;
     }
-    if (x.dataType() == DataType.DOUBLE && contiguous(x)) {
-      double[] d = new double[v.length];
-      new DoublePointer(x.data().addressPointer()).get(d);
-      for (int i = 0; i < v.length; i++) {
+    if (writable(x)) { // float64
+      double[] d = readRun(x, 0, Math.toIntExact(x.length()));
+      float[] v = new float[d.length];
+      for (int i = 0; i < d.length; i++) {
         v[i] = (float) d[i];
       }
       return v;
     }
     INDArray c = x.castTo(DataType.FLOAT).dup('c');
     float[] all = c.data().asFloat();
-    return all.length == v.length ? all : c.reshape(x.length()).toFloatVector();
+    return all.length == x.length() ? all : c.reshape(x.length()).toFloatVector();
   }
 
   /** x's values in c order, as doubles. */
   static double[] doubles(INDArray x) {
-    double[] v = new double[Math.toIntExact(x.length())];
-    if (x.dataType() == DataType.DOUBLE && contiguous(x)) {
-      new DoublePointer(x.data().addressPointer()).get(v);
-      return v;
-    }
-    if (x.dataType() == DataType.FLOAT && contiguous(x)) {
-      float[] f = new float[v.length];
-      new FloatPointer(x.data().addressPointer()).get(f);
-      for (int i = 0; i < v.length; i++) {
-        v[i] = f[i];
-      }
-      return v;
+    if (writable(x)) {
+      return readRun(x, 0, Math.toIntExact(x.length()));
     }
     INDArray c = x.castTo(DataType.DOUBLE).dup('c');
     double[] all = c.data().asDouble();
-    return all.length == v.length ? all : c.reshape(x.length()).toDoubleVector();
+    return all.length == x.length() ? all : c.reshape(x.length()).toDoubleVector();
   }
 
   /** {@code length} of x's values in c order from element {@code at}, as doubles. */
   static double[] doubles(INDArray x, long at, int length) {
     checkRange(x, at, length);
-    double[] v = new double[length];
-    if (x.dataType() == DataType.DOUBLE && contiguous(x)) {
-      new DoublePointer(x.data().addressPointer()).position(at).get(v);
-    } else if (x.dataType() == DataType.FLOAT && contiguous(x)) {
-      float[] f = new float[length];
-      new FloatPointer(x.data().addressPointer()).position(at).get(f);
-      for (int i = 0; i < length; i++) {
-        v[i] = f[i];
-      }
-    } else {
-      System.arraycopy(doubles(x), Math.toIntExact(at), v, 0, length);
+    if (writable(x)) {
+      return readRun(x, at, length);
     }
+    double[] v = new double[length];
+    System.arraycopy(doubles(x), Math.toIntExact(at), v, 0, length);
     return v;
   }
 
   /**
-   * Whether {@link #write} and {@link #add} reach {@code x} directly: a contiguous c-order float32
-   * or float64 array.
+   * Whether x's buffer is read and written directly ({@link #writeAt} and {@link #addAt} need it):
+   * a contiguous float or double array.
    */
   static boolean writable(INDArray x) {
     DataType t = x.dataType();
     return (t == DataType.FLOAT || t == DataType.DOUBLE) && contiguous(x);
   }
 
-  /** Sets x (c order) to v; x must be {@link #writable}. */
-  static void write(INDArray x, float[] v) {
-    check(x, v.length);
-    if (x.dataType() == DataType.FLOAT) {
-      new FloatPointer(x.data().addressPointer()).put(v);
+  /** Sets {@code x[at + i] = v[i]} (c order, in x's precision); x must be {@link #writable}. */
+  static void writeAt(INDArray x, long at, double[] v) {
+    checkWritable(x);
+    checkRange(x, at, v.length);
+    writeRun(x, at, v);
+  }
+
+  /** {@code x[at + i] += v[i]} (c order, in x's precision); x must be {@link #writable}. */
+  static void addAt(INDArray x, long at, double[] v) {
+    checkWritable(x);
+    checkRange(x, at, v.length);
+    double[] sum = readRun(x, at, v.length);
+    for (int i = 0; i < v.length; i++) {
+      sum[i] += v[i];
+    }
+    writeRun(x, at, sum);
+  }
+
+  /**
+   * {@code x += v} (c order, in x's precision): through the buffer where x is {@link #writable},
+   * else as an ND4J array.
+   */
+  static void add(INDArray x, double[] v) {
+    checkLength(x, v.length);
+    if (writable(x)) {
+      addAt(x, 0, v);
     } else {
+      x.addi(Nd4j.create(v, x.shape(), x.dataType()));
+    }
+  }
+
+  /** {@link #add(INDArray, double[])} of floats. */
+  static void add(INDArray x, float[] v) {
+    checkLength(x, v.length);
+    if (writable(x)) {
       double[] d = new double[v.length];
       for (int i = 0; i < v.length; i++) {
         d[i] = v[i];
       }
-      new DoublePointer(x.data().addressPointer()).put(d);
+      addAt(x, 0, d); // float + float is exact in double, so rounding once to float matches
+    } else {
+      x.addi(Nd4j.create(v, x.shape(), 'c'));
     }
   }
 
-  /** Sets x (c order) to v; x must be {@link #writable}. */
-  static void write(INDArray x, double[] v) {
-    check(x, v.length);
+  /** A run of a writable array, widened to doubles. */
+  private static double[] readRun(INDArray x, long at, int length) {
+    double[] v = new double[length];
     if (x.dataType() == DataType.DOUBLE) {
-      new DoublePointer(x.data().addressPointer()).put(v);
+      new DoublePointer(x.data().addressPointer()).position(at).get(v);
     } else {
-      float[] f = new float[v.length];
-      for (int i = 0; i < v.length; i++) {
-        f[i] = (float) v[i];
+      float[] f = new float[length];
+      new FloatPointer(x.data().addressPointer()).position(at).get(f);
+      for (int i = 0; i < length; i++) {
+        v[i] = f[i];
       }
-      new FloatPointer(x.data().addressPointer()).put(f);
     }
+    return v;
   }
 
-  /** {@code x += v} in c order, in x's precision; x must be {@link #writable}. */
-  static void add(INDArray x, float[] v) {
-    check(x, v.length);
-    if (x.dataType() == DataType.FLOAT) {
-      FloatPointer p = new FloatPointer(x.data().addressPointer());
-      float[] sum = new float[v.length];
-      p.get(sum);
-      for (int i = 0; i < v.length; i++) {
-        sum[i] += v[i];
-      }
-      p.put(sum);
-    } else {
-      DoublePointer p = new DoublePointer(x.data().addressPointer());
-      double[] sum = new double[v.length];
-      p.get(sum);
-      for (int i = 0; i < v.length; i++) {
-        sum[i] += v[i];
-      }
-      p.put(sum);
-    }
-  }
-
-  /** {@code x += v} in c order, in x's precision; x must be {@link #writable}. */
-  static void add(INDArray x, double[] v) {
-    check(x, v.length);
-    if (x.dataType() == DataType.DOUBLE) {
-      DoublePointer p = new DoublePointer(x.data().addressPointer());
-      double[] sum = new double[v.length];
-      p.get(sum);
-      for (int i = 0; i < v.length; i++) {
-        sum[i] += v[i];
-      }
-      p.put(sum);
-    } else {
-      FloatPointer p = new FloatPointer(x.data().addressPointer());
-      float[] sum = new float[v.length];
-      p.get(sum);
-      for (int i = 0; i < v.length; i++) {
-        sum[i] = (float) (sum[i] + v[i]);
-      }
-      p.put(sum);
-    }
-  }
-
-  /**
-   * {@code x[at + i] += v[i]} in c order, in x's precision: a run of a larger array; x must be
-   * {@link #writable}.
-   */
-  static void addAt(INDArray x, long at, double[] v) {
-    check(x, x.length());
-    checkRange(x, at, v.length);
-    if (x.dataType() == DataType.DOUBLE) {
-      DoublePointer p = new DoublePointer(x.data().addressPointer()).position(at);
-      double[] sum = new double[v.length];
-      p.get(sum);
-      for (int i = 0; i < v.length; i++) {
-        sum[i] += v[i];
-      }
-      p.put(sum);
-    } else {
-      FloatPointer p = new FloatPointer(x.data().addressPointer()).position(at);
-      float[] sum = new float[v.length];
-      p.get(sum);
-      for (int i = 0; i < v.length; i++) {
-        sum[i] = (float) (sum[i] + v[i]);
-      }
-      p.put(sum);
-    }
-  }
-
-  /** Sets {@code x[at + i] = v[i]} in c order; x must be {@link #writable}. */
-  static void writeAt(INDArray x, long at, double[] v) {
-    check(x, x.length());
-    checkRange(x, at, v.length);
+  /** Writes a run of a writable array, rounding to its precision. */
+  private static void writeRun(INDArray x, long at, double[] v) {
     if (x.dataType() == DataType.DOUBLE) {
       new DoublePointer(x.data().addressPointer()).position(at).put(v);
     } else {
@@ -234,7 +178,14 @@ final class HostArrays {
     }
   }
 
-  private static void check(INDArray x, long length) {
+  private static void checkLength(INDArray x, int length) {
+    if (x.length() != length) {
+      throw new IllegalArgumentException(
+          "expected " + x.length() + " values for " + x.shapeInfoToString() + ", got " + length);
+    }
+  }
+
+  private static void checkWritable(INDArray x) {
     if (!writable(x)) {
       throw new IllegalArgumentException(
           "expected a contiguous c-order float or double array, got "
@@ -243,10 +194,6 @@ final class HostArrays {
               + java.util.Arrays.toString(x.shape())
               + " and strides "
               + java.util.Arrays.toString(x.stride()));
-    }
-    if (x.length() != length) {
-      throw new IllegalArgumentException(
-          "expected " + x.length() + " values for " + x.shapeInfoToString() + ", got " + length);
     }
   }
 }

@@ -130,28 +130,16 @@ final class LearnedSynapses implements Synapses {
     return HostArrays.doubles(x);
   }
 
-  /**
-   * {@code acc += v} (c order): through the buffer where it can be (no ND4J array made; see {@link
-   * HostArrays}), else as an array.
-   */
-  private static void addTo(INDArray acc, double[] v) {
-    if (HostArrays.writable(acc)) {
-      HostArrays.add(acc, v);
-    } else {
-      acc.addi(Nd4j.create(v, acc.shape(), acc.dataType()));
-    }
-  }
-
   /** d a' and d a of an update ({@code [B, N, A]} in c order), added where they are wanted. */
   private record HostGrads(double[] actNext, double[] act) implements Grads {
     @Override
     public void addActNextTo(INDArray dActNext) {
-      addTo(dActNext, actNext);
+      HostArrays.add(dActNext, actNext);
     }
 
     @Override
     public void addActTo(INDArray dAct) {
-      addTo(dAct, act);
+      HostArrays.add(dAct, act);
     }
   }
 
@@ -372,7 +360,7 @@ final class LearnedSynapses implements Synapses {
           System.arraycopy(dRow, 0, dSums, z, sa);
         }
       }
-      addTo(dActAcc, kernel.backwardMessage(t, dSums));
+      HostArrays.add(dActAcc, kernel.backwardMessage(t, dSums));
     }
 
     @Override

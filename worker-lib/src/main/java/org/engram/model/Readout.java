@@ -1,7 +1,6 @@
 package org.engram.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The readout (MODEL.md section 3.4): output neuron k emits {@code y_k = r . a'_out(k) + r0}.
@@ -69,15 +68,7 @@ final class Readout {
       }
       HostArrays.addAt(dAct, (long) (b * n + first) * a, dOut);
     }
-    add(grads.get("r"), dr);
-    add(grads.get("r0"), new double[] {dr0});
-  }
-
-  private static void add(INDArray acc, double[] v) {
-    if (HostArrays.writable(acc)) {
-      HostArrays.add(acc, v);
-    } else {
-      acc.addi(Nd4j.create(v, acc.shape(), acc.dataType()));
-    }
+    HostArrays.add(grads.get("r"), dr);
+    HostArrays.add(grads.get("r0"), new double[] {dr0});
   }
 }

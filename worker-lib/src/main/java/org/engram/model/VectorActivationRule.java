@@ -191,10 +191,10 @@ final class VectorActivationRule {
     for (int i = 0; i < n; i++) {
       inputGradient(w, i, dz, du[i], width);
     }
-    add(grads.get("W2"), dW2);
-    add(grads.get("b2"), db2);
-    add(grads.get("W1"), dW1);
-    add(grads.get("b1"), db1);
+    HostArrays.add(grads.get("W2"), dW2);
+    HostArrays.add(grads.get("b2"), db2);
+    HostArrays.add(grads.get("W1"), dW1);
+    HostArrays.add(grads.get("b1"), db1);
     int rows = c.rows();
     long[] shape = dNext.shape(); // [B, N, A]
     return new ActivationRule.Grads(
@@ -303,14 +303,6 @@ final class VectorActivationRule {
       }
     }
     return Nd4j.create(v, shape, 'c');
-  }
-
-  private static void add(INDArray acc, float[] v) {
-    if (HostArrays.writable(acc)) {
-      HostArrays.add(acc, v);
-    } else {
-      acc.addi(Nd4j.create(v, acc.shape(), 'c'));
-    }
   }
 
   static float[] floats(INDArray x) {

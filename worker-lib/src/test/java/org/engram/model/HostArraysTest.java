@@ -113,7 +113,7 @@ class HostArraysTest {
   void writesAndAddsOnlyTheViewsElements(Precision p) {
     INDArray flat = Nd4j.zeros(p.type, 40);
     INDArray view = flat.get(NDArrayIndex.interval(10, 16)).reshape(2, 3);
-    HostArrays.write(view, new float[] {1, 2, 3, 4, 5, 6});
+    HostArrays.writeAt(view, 0, new double[] {1, 2, 3, 4, 5, 6});
     HostArrays.add(view, new double[] {10, 10, 10, 10, 10, 10});
     HostArrays.add(view, new float[] {0.5f, 0, 0, 0, 0, 0});
     double[] all = flat.castTo(DataType.DOUBLE).toDoubleVector();
@@ -122,24 +122,38 @@ class HostArraysTest {
       assertEquals(expected, all[i], 1e-6, "element " + i);
     }
     INDArray whole = Nd4j.zeros(p.type, 3, 2, 2);
-    HostArrays.write(whole.slice(1), new double[] {1, 2, 3, 4});
+    HostArrays.writeAt(whole.slice(1), 0, new double[] {1, 2, 3, 4});
     assertEquals(10.0, whole.sumNumber().doubleValue(), 1e-6);
     assertEquals(10.0, whole.slice(1).sumNumber().doubleValue(), 1e-6);
   }
 
   @ParameterizedTest
   @EnumSource(Precision.class)
-  void refusesToWriteStridedArraysNamingTheLayout(Precision p) {
+  void refusesToWriteRunsOfStridedArraysNamingTheLayout(Precision p) {
     INDArray m = Nd4j.zeros(p.type, 6, 5);
     INDArray columns = m.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
     assertFalse(HostArrays.writable(columns));
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> HostArrays.add(columns, new float[(int) columns.length()]));
+            IllegalArgumentException.class, () -> HostArrays.addAt(columns, 0, new double[2]));
     assertTrue(e.getMessage().contains("contiguous c-order"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> HostArrays.writeAt(columns, 0, new double[2]));
     IllegalArgumentException wrongLength =
-        assertThrows(IllegalArgumentException.class, () -> HostArrays.write(m, new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> HostArrays.add(m, new float[3]));
     assertTrue(wrongLength.getMessage().contains("expected 30 values"), wrongLength.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void addsIntoStridedArraysThroughAnNd4jArray(Precision p) {
+    INDArray m = Nd4j.zeros(p.type, 3, 4);
+    INDArray columns = m.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
+    HostArrays.add(columns, new double[] {1, 2, 3, 4, 5, 6});
+    HostArrays.add(columns, new float[] {10, 0, 0, 0, 0, 0});
+    assertArrayEquals(
+        new double[] {0, 11, 2, 0, 0, 3, 4, 0, 0, 5, 6, 0},
+        m.castTo(DataType.DOUBLE).reshape(12).toDoubleVector(),
+        1e-6);
   }
 }
