@@ -139,7 +139,7 @@ class DoubleLaneKernel extends LaneKernel {
 
   @Override
   void load(INDArray synapses) {
-    double[] v = synapses.dup('c').reshape(synapses.length()).toDoubleVector();
+    double[] v = HostArrays.doubles(synapses);
     state = new double[rows * chunks][][];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < chunks; c++) {

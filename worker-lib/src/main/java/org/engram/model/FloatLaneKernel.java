@@ -139,7 +139,7 @@ class FloatLaneKernel extends LaneKernel {
 
   @Override
   void load(INDArray synapses) {
-    float[] v = synapses.dup('c').reshape(synapses.length()).toFloatVector();
+    float[] v = HostArrays.floats(synapses);
     state = new float[rows * chunks][][];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < chunks; c++) {

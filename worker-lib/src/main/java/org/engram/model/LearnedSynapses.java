@@ -1,5 +1,7 @@
 package org.engram.model;
 
+import static org.engram.model.HostArrays.doubles;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -123,11 +125,6 @@ final class LearnedSynapses implements Synapses {
       }
     }
     return t;
-  }
-
-  /** The values of x in c-order, as doubles. */
-  static double[] doubles(INDArray x) {
-    return HostArrays.doubles(x);
   }
 
   /** d a' and d a of an update ({@code [B, N, A]} in c order), added where they are wanted. */

@@ -1,5 +1,7 @@
 package org.engram.model;
 
+import static org.engram.model.HostArrays.floats;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -303,10 +305,6 @@ final class VectorActivationRule {
       }
     }
     return Nd4j.create(v, shape, 'c');
-  }
-
-  static float[] floats(INDArray x) {
-    return HostArrays.floats(x);
   }
 
   private static FloatVector bc(float c) {
