@@ -660,10 +660,10 @@ final class SparkBenchCommand {
       print(out, m, b, cpu);
       out.printf(
           Locale.ROOT,
-          "  start-up timeline: session %.1f s, last executor registered %.1f s, trials' job"
+          "  start-up timeline: session %.1f s, %s, trials' job"
               + " submitted %.1f s, first trial task launched %.1f s, first trial started %.1f s%n",
           (sessionMillis - startMillis) / 1e3,
-          (tasks.lastExecutorAdded(sessionMillis) - startMillis) / 1e3,
+          registered(tasks.lastExecutorAdded(sessionMillis), startMillis),
           (tasks.trialJobStarted(startMillis) - startMillis) / 1e3,
           (trialTasks.stream().mapToLong(TaskTiming::launchMillis).min().orElse(startMillis)
                   - startMillis)
@@ -673,6 +673,16 @@ final class SparkBenchCommand {
     } finally {
       TempDirectories.delete(output);
     }
+  }
+
+  /** When the last executor registered, relative to the run's start (a warm run's: before it). */
+  static String registered(long lastExecutorAddedMillis, long runStartMillis) {
+    return lastExecutorAddedMillis < runStartMillis
+        ? "executors registered before the run"
+        : String.format(
+            Locale.ROOT,
+            "last executor registered %.1f s",
+            (lastExecutorAddedMillis - runStartMillis) / 1e3);
   }
 
   /** The executor JVMs on this host (not this driver) that ran the run's trials. */

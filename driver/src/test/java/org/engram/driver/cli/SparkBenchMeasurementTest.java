@@ -212,6 +212,13 @@ class SparkBenchMeasurementTest {
         () -> SparkBenchCommand.speedUp(List.of(slow), List.of(slow, fast)));
   }
 
+  @Test
+  void aWarmRunsExecutorsRegisteredBeforeIt() {
+    assertEquals("last executor registered 2.7 s", SparkBenchCommand.registered(12_700, 10_000));
+    assertEquals(
+        "executors registered before the run", SparkBenchCommand.registered(9_000, 10_000));
+  }
+
   /** One trial of 1 s on one executor in a run of {@code wallMillis}. */
   private static Measurement oneTrialIn(long wallMillis) {
     return Measurement.of(1, 0, wallMillis, List.of(new TrialTiming("a", 0, 1000)));
