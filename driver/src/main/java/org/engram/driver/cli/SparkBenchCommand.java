@@ -554,6 +554,9 @@ final class SparkBenchCommand {
                 "local-cluster[" + executors + "," + cores + "," + memory + "]",
                 "engram bench-spark " + executors)
             .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            // local-cluster's M is the worker's memory; without this each executor JVM got
+            // Spark's default heap (1g), not the --executor-memory the header reports.
+            .config("spark.executor.memory", memory + "m")
             .config("spark.executorEnv.OMP_NUM_THREADS", "1")
             .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
             .config("spark.task.cpus", "1")
