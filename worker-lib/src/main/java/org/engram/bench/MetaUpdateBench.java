@@ -21,8 +21,8 @@ import org.engram.train.TrialSetup;
 /**
  * Throughput of full meta-updates (window generation, forward, backward, clipping, Adam over one
  * window of B = 16 lifetimes, float32) on the three configs of the PyTorch reference's {@code
- * bench.py}, with GFLOP/s counted as it counts them and peak memory. Prints a table; asserts
- * nothing.
+ * bench.py}, with GFLOP/s counted as it counts them and peak memory, and on {@link #SMOKE}, the
+ * smoke trial's. Prints a table; asserts nothing.
  *
  * <pre>
  * java ... org.engram.bench.MetaUpdateBench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]
@@ -112,12 +112,45 @@ public final class MetaUpdateBench {
     }
   }
 
+  /**
+   * A config of Engram's own, not in the reference's {@code bench.py}: the meta-update of {@code
+   * conf/smoke.conf}'s and {@code conf/bench-spark.conf}'s trials (H = 8, A = 4, S = 2, E = 2, Ha =
+   * Hs = 8, D = 4, K = 2, B = 4), whose speed bench-spark's trials show.
+   */
+  public static final String SMOKE = "smoke";
+
+  /** The configs {@link #spec} knows: the reference's, then {@link #SMOKE}. */
+  public static List<String> configNames() {
+    List<String> names = new ArrayList<>(CONFIGS.keySet());
+    names.add(SMOKE);
+    return names;
+  }
+
   /** The trial spec of a named config. */
   public static TrialSpec spec(String config) {
+    if (config.equals(SMOKE)) {
+      NetworkSpec net = NetworkSpec.defaults().withHidden(8, 1).withSizes(4, 2, 2, 8, 8);
+      TaskSpec d = TaskSpec.defaults();
+      TaskSpec task =
+          new TaskSpec(
+              TaskKind.AUTOASSOC,
+              4,
+              4,
+              d.sequenceLength(),
+              2,
+              d.present(),
+              d.gap(),
+              d.recallSteps(),
+              d.delay(),
+              d.maskFraction(),
+              4);
+      TrainSpec train = TrainSpec.defaults().withSteps(1_000_000).withBatch(4);
+      return new TrialSpec(net, task, train, EvalSpec.defaults(), 1);
+    }
     int[] dhk = CONFIGS.get(config);
     if (dhk == null) {
       throw new IllegalArgumentException(
-          "config must be one of " + CONFIGS.keySet() + ", got '" + config + "'");
+          "config must be one of " + configNames() + ", got '" + config + "'");
     }
     NetworkSpec net = NetworkSpec.defaults().withHidden(dhk[1], 1);
     TaskSpec task =

@@ -66,7 +66,8 @@ final class BenchCommand {
     }
     out.printf(
         Locale.ROOT,
-        "engram bench: %s, %s, %d cores, java %s, float32, B = 16, warm-up %.0f s (JIT),"
+        "engram bench: %s, %s, %d cores, java %s, float32, B = 16 (smoke: 4), warm-up %.0f s"
+            + " (JIT),"
             + " load average %.2f%n",
         Nd4jRuntime.backend(),
         VectorSupport.describe(),
@@ -74,9 +75,20 @@ final class BenchCommand {
         System.getProperty("java.version"),
         warmup,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    // The reference's bench.py knows only its own configs (not smoke).
+    String referenceConfigs =
+        String.join(
+            ",",
+            java.util.Arrays.stream(configs.split(","))
+                .map(String::trim)
+                .filter(c -> !c.equals(MetaUpdateBench.SMOKE))
+                .toList());
     List<String> ratios = new ArrayList<>();
     for (int t : threads) {
-      Map<String, Double> ref = bench == null ? Map.of() : runReference(bench, t, seconds, configs);
+      Map<String, Double> ref =
+          bench == null || referenceConfigs.isEmpty()
+              ? Map.of()
+              : runReference(bench, t, seconds, referenceConfigs);
       for (String c : configs.split(",")) {
         MetaUpdateBench.Row r = MetaUpdateBench.measure(c.trim(), t, seconds, warmup);
         out.printf(

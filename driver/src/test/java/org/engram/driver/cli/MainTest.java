@@ -52,6 +52,20 @@ class MainTest {
   }
 
   @Test
+  void benchTimesTheSmokeTrialsMetaUpdates() {
+    assertEquals(
+        0,
+        main("bench", "--configs", "smoke", "--threads", "1", "--seconds", "1", "--warmup", "1"),
+        err());
+    String row =
+        java.util.Arrays.stream(out().split("\n"))
+            .filter(l -> l.startsWith("engram    smoke    threads 1:"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(out()));
+    assertTrue(Double.parseDouble(row.split("\\s+")[4]) > 0, row);
+  }
+
+  @Test
   void dryRunPrintsTheTrialsOfTheSmokeGrid() {
     Path smoke = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/smoke.conf");
     assertEquals(0, main("run", smoke.toString(), "--dry-run"), err());
