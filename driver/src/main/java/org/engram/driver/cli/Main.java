@@ -26,7 +26,7 @@ public final class Main {
           "       engram bench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]",
           "                    [--reference DIR] [--python PY]",
           "       engram bench-spark CONF [--executors 1,2] [--executor-cores 1] [--executor-memory MB]",
-          "                    [--executor-java-options OPTS] [--warm] [--set K=V]...",
+          "                    [--executor-java-options OPTS] [--warm | --runs N] [--set K=V]...",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
           "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
@@ -43,8 +43,9 @@ public final class Main {
           "  bench-spark  the Spark layer's overhead and the speed-up of a grid of identical",
           "           trials over E executors of 1 core each (local-cluster, fresh output)",
           "           and where the time and CPU went; --executor-java-options replaces the",
-          "           executors' JVM options (spark.executor.extraJavaOptions); --warm runs",
-          "           the grid a second time on the same executors and measures both runs");
+          "           executors' JVM options (spark.executor.extraJavaOptions); --runs N runs",
+          "           the grid N times on the same executors and measures each run, the first",
+          "           cold and the others warm (--warm: --runs 2)");
 
   private Main() {}
 

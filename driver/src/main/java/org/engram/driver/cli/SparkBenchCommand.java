@@ -67,6 +67,7 @@ final class SparkBenchCommand {
                 "--executor-cores",
                 "--executor-memory",
                 "--executor-java-options",
+                "--runs",
                 "--set"));
     this.out = out;
   }
@@ -381,11 +382,12 @@ final class SparkBenchCommand {
         memory,
         ExecutorJvm.options(javaOptions, cores),
         Runtime.getRuntime().availableProcessors());
-    boolean warm = args.flag("--warm");
+    // --warm is --runs 2: a cold run, then a warm one on the same executors.
+    int runs = positive("--runs", args.option("--runs", args.flag("--warm") ? "2" : "1"));
     warmUpDriver();
     List<List<Measurement>> rows = new ArrayList<>();
     for (int e : executors) {
-      rows.add(measure(exp, e, cores, memory, javaOptions, warm ? 2 : 1));
+      rows.add(measure(exp, e, cores, memory, javaOptions, runs));
     }
     for (int i = 1; i < rows.size(); i++) {
       out.printf(

@@ -177,6 +177,12 @@ class BadInputTest {
             "bench-spark CONF --executors 1,zero",
             "--executors must be positive integers",
             "'zero'"));
+    c.add(
+        cli(
+            "bench-spark bad --runs",
+            "bench-spark CONF --runs 0",
+            "--runs must be positive integers",
+            "'0'"));
     return c.stream();
   }
 
