@@ -3,17 +3,12 @@ package org.engram.driver.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.config.ConfigLoader;
-import org.engram.driver.sink.OutputLayout;
-import org.engram.driver.sink.TableReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,26 +38,20 @@ class BatchedRunTest {
   }
 
   private static String run(String hocon, Path out) throws Exception {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    RunReport r =
-        new RunDriver(spark)
-            .run(
-                ConfigLoader.loadString(
-                    "run.name = batched\n" + LocalRunTest.TINY + hocon, "b.conf"),
-                new RunOptions(
-                    out.toString(),
-                    false,
-                    List.of("run"),
-                    new PrintStream(buf, true, StandardCharsets.UTF_8)));
-    String log = buf.toString(StandardCharsets.UTF_8);
-    System.out.print(log);
-    assertEquals(r.outcomes().size(), r.count("OK") + r.count("FAILED"), log);
-    return log;
+    TestRuns.Logged run =
+        TestRuns.run(
+            spark,
+            ConfigLoader.loadString("run.name = batched\n" + LocalRunTest.TINY + hocon, "b.conf"),
+            out,
+            false,
+            List.of("run"));
+    RunReport r = run.report();
+    assertEquals(r.outcomes().size(), r.count("OK") + r.count("FAILED"), run.log());
+    return run.log();
   }
 
   private static List<Row> rows(Path out, String sql) {
-    new TableReader(spark, OutputLayout.of(out.toString())).registerViews();
-    return spark.sql(sql).collectAsList();
+    return TestRuns.rows(spark, out, sql);
   }
 
   @Test

@@ -21,8 +21,6 @@ import org.engram.driver.cli.Main;
 import org.engram.driver.config.ConfigLoader;
 import org.engram.driver.config.Experiment;
 import org.engram.driver.sink.CorruptTableException;
-import org.engram.driver.sink.OutputLayout;
-import org.engram.driver.sink.TableReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,24 +51,11 @@ class FaultsLocalTest {
   }
 
   private static RunReport run(Experiment exp, Path out, boolean retryFailed) throws Exception {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try {
-      return new RunDriver(spark)
-          .run(
-              exp,
-              new RunOptions(
-                  out.toString(),
-                  retryFailed,
-                  List.of("run"),
-                  new PrintStream(buf, true, StandardCharsets.UTF_8)));
-    } finally {
-      System.out.print(buf.toString(StandardCharsets.UTF_8));
-    }
+    return TestRuns.run(spark, exp, out, retryFailed, List.of("run")).report();
   }
 
   private static List<Row> rows(Path out, String sql) {
-    new TableReader(spark, OutputLayout.of(out.toString())).registerViews();
-    return spark.sql(sql).collectAsList();
+    return TestRuns.rows(spark, out, sql);
   }
 
   @Test
@@ -194,18 +179,9 @@ class FaultsLocalTest {
             "run.runner = "
                 + SyntheticLostDiskOnce.class.getName()
                 + "\nrun.trialsPerTask = 3\ngrid { seed = [1, 2, 3, 4, 5, 6, 7, 13] }\n");
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    RunReport r =
-        new RunDriver(spark)
-            .run(
-                e,
-                new RunOptions(
-                    out.toString(),
-                    false,
-                    List.of("run"),
-                    new PrintStream(buf, true, StandardCharsets.UTF_8)));
-    String log = buf.toString(StandardCharsets.UTF_8);
-    System.out.print(log);
+    TestRuns.Logged run = TestRuns.run(spark, e, out, false, List.of("run"));
+    RunReport r = run.report();
+    String log = run.log();
 
     assertEquals(7, r.count("OK"), log);
     assertEquals(1, r.count("FAILED"), log);

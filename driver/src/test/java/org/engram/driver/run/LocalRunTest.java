@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,18 +61,7 @@ class LocalRunTest {
 
   private RunReport runConf(String conf, Path out, boolean retryFailed) throws Exception {
     Experiment exp = ConfigLoader.loadString(conf, "test.conf");
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    RunReport r =
-        new RunDriver(spark)
-            .run(
-                exp,
-                new RunOptions(
-                    out.toString(),
-                    retryFailed,
-                    List.of("run", "test.conf"),
-                    new PrintStream(buf, true, StandardCharsets.UTF_8)));
-    System.out.print(buf.toString(StandardCharsets.UTF_8));
-    return r;
+    return TestRuns.run(spark, exp, out, retryFailed, List.of("run", "test.conf")).report();
   }
 
   private long count(Path out, String sql) {
