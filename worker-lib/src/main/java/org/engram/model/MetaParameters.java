@@ -29,7 +29,8 @@ public final class MetaParameters {
       long off = layout.offset(name);
       long[] shape = layout.shape(name);
       INDArray view = flat.get(NDArrayIndex.interval(off, off + ParameterLayout.count(shape)));
-      views.put(name, view.reshape('c', shape));
+      // A vector parameter is the interval itself: one array less per parameter and gradient.
+      views.put(name, shape.length == 1 ? view : view.reshape('c', shape));
     }
   }
 
@@ -125,6 +126,33 @@ public final class MetaParameters {
 
   /** Global L2 norm over every entry, computed in double. */
   public double norm2() {
-    return flat.castTo(DataType.DOUBLE).norm2Number().doubleValue();
+    return norm2(values());
+  }
+
+  /** The L2 norm of values, computed in double. */
+  public static double norm2(double[] values) {
+    double sum = 0;
+    for (double x : values) {
+      sum += x * x;
+    }
+    return Math.sqrt(sum);
+  }
+
+  /** Every value of the flat buffer in order, as a new Java array (one bulk copy). */
+  public double[] values() {
+    return HostArrays.doubles(flat);
+  }
+
+  /** Sets every value of the flat buffer, rounded to its precision. */
+  public void setValues(double[] values) {
+    if (values.length != flat.length()) {
+      throw new IllegalArgumentException(
+          "expected " + flat.length() + " values, got " + values.length);
+    }
+    if (HostArrays.writable(flat)) {
+      HostArrays.writeAt(flat, 0, values);
+    } else {
+      flat.assign(Nd4j.create(values, new long[] {values.length}, flat.dataType()));
+    }
   }
 }

@@ -79,7 +79,13 @@ public final class MetaTrainer {
     this.train = train;
     this.seed = seed;
     this.sampler = WindowSampler.of(task, recallSteps, model.dtype());
-    this.adam = new Adam(train.adamBeta1(), train.adamBeta2(), train.adamEpsilon(), theta.flat());
+    this.adam =
+        new Adam(
+            train.adamBeta1(),
+            train.adamBeta2(),
+            train.adamEpsilon(),
+            Math.toIntExact(theta.flat().length()),
+            theta.dtype());
     this.lifetimes =
         model.lifetimes(
             LifetimeSchedule.staggered(train.batch(), task.windowsPerLifetime()),
@@ -104,15 +110,13 @@ public final class MetaTrainer {
       throw new TrialDivergedException(k + 1, "non-finite loss (" + pass.loss() + ")");
     }
     MetaParameters grads = lifetimes.backward(theta, pass);
-    double norm = grads.norm2();
+    double[] gradValues = grads.values();
+    double norm = MetaParameters.norm2(gradValues);
     if (!Double.isFinite(norm)) {
       throw new TrialDivergedException(k + 1, "non-finite gradient in " + nonFinite(grads));
     }
-    if (norm > train.clip()) {
-      grads.flat().muli(train.clip() / norm);
-    }
     double lr = schedule.at(k);
-    adam.step(theta.flat(), grads.flat(), lr);
+    adam.step(theta, gradValues, norm > train.clip() ? train.clip() / norm : 1.0, lr);
     lifetimes.end(pass);
     RecallCounts counts = RecallCounts.of(pass.scoredLogits(), window);
     StepResult result =
@@ -182,8 +186,8 @@ public final class MetaTrainer {
         recentAccuracy.stream().mapToDouble(Double::doubleValue).toArray(),
         lifetimes.window(),
         theta.flat().dup(),
-        adam.firstMoment().dup(),
-        adam.secondMoment().dup(),
+        adam.firstMoment(),
+        adam.secondMoment(),
         adam.stepCount(),
         life[0] == null ? null : life[0].dup(),
         life[1] == null ? null : life[1].dup(),

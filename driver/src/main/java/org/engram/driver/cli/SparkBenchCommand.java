@@ -27,11 +27,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.config.ConfigLoader;
 import org.engram.driver.config.Experiment;
+import org.engram.driver.run.CorePinningPlugin;
 import org.engram.driver.run.ExecutorJvm;
 import org.engram.driver.run.RunDriver;
 import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.RunReport;
 import org.engram.driver.run.RunSettings;
+import org.engram.driver.run.SparkPlugins;
 import org.engram.driver.run.WarmUpPlugin;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
@@ -61,7 +63,7 @@ final class SparkBenchCommand {
     this.args =
         new Args(
             raw,
-            Set.of("--warm"),
+            Set.of("--warm", "--pin"),
             Set.of(
                 "--executors",
                 "--executor-cores",
@@ -368,9 +370,10 @@ final class SparkBenchCommand {
     int cores = positive("--executor-cores", args.option("--executor-cores", "1"));
     int memory = positive("--executor-memory", args.option("--executor-memory", "2048"));
     String javaOptions = args.option("--executor-java-options", null);
+    boolean pin = args.flag("--pin");
     out.printf(
         Locale.ROOT,
-        "engram bench-spark: %s, %d trials per grid (%s per task), executors of %d core%s and %d"
+        "engram bench-spark: %s, %d trials per grid (%s per task), executors of %d core%s%s and %d"
             + " MB with JVM options '%s', %d cores here%n",
         args.positional().get(0),
         exp.grid().expand().size(),
@@ -379,6 +382,7 @@ final class SparkBenchCommand {
             : String.valueOf(exp.run().trialsPerTask()),
         cores,
         cores == 1 ? "" : "s",
+        pin ? " (each JVM pinned to its own core)" : "",
         memory,
         ExecutorJvm.options(javaOptions, cores),
         Runtime.getRuntime().availableProcessors());
@@ -387,7 +391,7 @@ final class SparkBenchCommand {
     warmUpDriver();
     List<List<Measurement>> rows = new ArrayList<>();
     for (int e : executors) {
-      rows.add(measure(exp, e, cores, memory, javaOptions, runs));
+      rows.add(measure(exp, e, cores, memory, javaOptions, pin, runs));
     }
     for (int i = 1; i < rows.size(); i++) {
       out.printf(
@@ -546,7 +550,13 @@ final class SparkBenchCommand {
    * of a long study find them. Each run writes its own output.
    */
   private List<Measurement> measure(
-      Experiment exp, int executors, int cores, int memory, String javaOptions, int runs)
+      Experiment exp,
+      int executors,
+      int cores,
+      int memory,
+      String javaOptions,
+      boolean pin,
+      int runs)
       throws IOException {
     long self = ProcessHandle.current().pid();
     ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
@@ -563,7 +573,11 @@ final class SparkBenchCommand {
             .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
             .config("spark.task.cpus", "1")
             .config(
-                "spark.plugins", WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")));
+                "spark.plugins",
+                SparkPlugins.adding(
+                    WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")),
+                    CorePinningPlugin.class))
+            .config(CorePinningPlugin.ENABLED, Boolean.toString(pin));
     // As in a run (SparkSessions.forRun): the Vector API module, GC threads for the executor's
     // cores.
     builder.config("spark.executor.extraJavaOptions", ExecutorJvm.options(javaOptions, cores));
@@ -674,10 +688,29 @@ final class SparkBenchCommand {
                   - startMillis)
               / 1e3,
           m.firstStartSeconds());
+      out.println("  " + executorCores(pids));
       return new Measured(m, pids);
     } finally {
       TempDirectories.delete(output);
     }
+  }
+
+  /**
+   * The cores each executor JVM may run on, from {@code /proc} ({@code --pin}: one each): {@code
+   * "executor JVMs' cores: pid 41 on 0, pid 42 on 1"}.
+   */
+  static String executorCores(Set<Long> pids) {
+    StringBuilder line = new StringBuilder("executor JVMs' cores:");
+    String sep = " ";
+    for (long pid : pids) {
+      line.append(sep)
+          .append("pid ")
+          .append(pid)
+          .append(" on ")
+          .append(CorePinningPlugin.allowedCpus(pid).orElse("?"));
+      sep = ", ";
+    }
+    return line.toString();
   }
 
   /** When the last executor registered, relative to the run's start (a warm run's: before it). */

@@ -72,16 +72,7 @@ public final class WarmUpPlugin implements SparkPlugin {
    * is there).
    */
   public static String withThisPlugin(String plugins) {
-    String me = WarmUpPlugin.class.getName();
-    if (plugins == null || plugins.isBlank()) {
-      return me;
-    }
-    for (String p : plugins.split(",")) {
-      if (p.trim().equals(me)) {
-        return plugins;
-      }
-    }
-    return plugins + "," + me;
+    return SparkPlugins.adding(plugins, WarmUpPlugin.class);
   }
 
   /** Adds the plugin to a session's settings (see {@link #withThisPlugin}). */

@@ -3,6 +3,7 @@ package org.engram.driver.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
@@ -45,7 +46,9 @@ class LocalClusterRunTest {
             // Absolute paths: relative ones do not resolve in the executor's work dir.
             .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .set("spark.executorEnv.OMP_NUM_THREADS", "1")
-            .set("spark.task.maxFailures", "3");
+            .set("spark.task.maxFailures", "3")
+            .set("spark.plugins", CorePinningPlugin.class.getName())
+            .set(CorePinningPlugin.ENABLED, "true");
     ExecutorJvm.configure(conf); // as SparkSessions.forRun does for the executors of a run
     spark = SparkSession.builder().config(conf).getOrCreate();
   }
@@ -122,6 +125,31 @@ class LocalClusterRunTest {
             .collect();
     String expected = "[-XX:ParallelGCThreads=2, -XX:ConcGCThreads=1] 2/1";
     assertEquals(List.of(expected, expected, expected, expected), gc);
+  }
+
+  @Test
+  void withPinCoresEachExecutorJvmRunsOnItsOwnCore() {
+    List<String> allowed =
+        CorePinningPlugin.parseCpuList(
+                CorePinningPlugin.allowedCpus(ProcessHandle.current().pid()).orElseThrow())
+            .stream()
+            .map(String::valueOf)
+            .toList();
+    assumeTrue(allowed.size() >= 2, "two cores to pin two executors to");
+    // Executor 0 on the first allowed core, executor 1 on the second: "pid core" per task.
+    Set<String> cores =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(List.of(1, 2, 3, 4), 4)
+            .map(
+                i ->
+                    org.apache.spark.SparkEnv.get().executorId()
+                        + " "
+                        + CorePinningPlugin.allowedCpus(ProcessHandle.current().pid())
+                            .orElseThrow())
+            .collect()
+            .stream()
+            .collect(Collectors.toSet());
+    assertEquals(Set.of("0 " + allowed.get(0), "1 " + allowed.get(1)), cores);
   }
 
   private static String vmOption(String name) {
