@@ -69,12 +69,38 @@ final class ActivationRule {
   record Grads(INDArray act, INDArray msg, INDArray embedding) {}
 
   /**
-   * Back-propagates d a' ({@code [B, N, A]}) through one step, accumulating into {@code grads}.
-   * Returns d a (direct and through u), d h and d e.
+   * {@link #backward(MetaParameters, MetaParameters, Cache, INDArray, INDArray, INDArray,
+   * INDArray)} into new arrays: d a, d h and d e.
    */
   Grads backward(MetaParameters theta, MetaParameters grads, Cache cache, INDArray dActNext) {
+    long[] shape = dActNext.shape();
+    long e = theta.get("W1").size(1) - 2L * a - 1; // u = [a, h, x~, e]
+    Grads out =
+        new Grads(
+            Nd4j.zeros(dActNext.dataType(), shape),
+            Nd4j.zeros(dActNext.dataType(), shape),
+            Nd4j.zeros(dActNext.dataType(), shape[0] * shape[1], e));
+    backward(theta, grads, cache, dActNext, out.act(), out.msg(), out.embedding());
+    return out;
+  }
+
+  /**
+   * Back-propagates d a' ({@code [B, N, A]}) through one step, accumulating into {@code grads}.
+   * Writes d a (direct and through u) into {@code dAct} and d h into {@code dMsg} (both {@code [B,
+   * N, A]}, whatever they held) and adds d e into {@code dEmbedding} ({@code [B*N, E]}): the
+   * caller's arrays, kept from step to step, so that a backward step makes no new array for them.
+   */
+  void backward(
+      MetaParameters theta,
+      MetaParameters grads,
+      Cache cache,
+      INDArray dActNext,
+      INDArray dAct,
+      INDArray dMsg,
+      INDArray dEmbedding) {
     if (cache instanceof VectorActivationRule.LaneCache lc) {
-      return lanes.backward(theta, grads, lc, dActNext);
+      lanes.backward(theta, grads, lc, dActNext, dAct, dMsg, dEmbedding);
+      return;
     }
     long[] shape = dActNext.shape();
     INDArray dNext = dActNext.reshape(shape[0] * shape[1], a);
@@ -86,11 +112,8 @@ final class ActivationRule {
     Gemm.mmAdd(grads.get("W1"), dPre, true, c.u(), false);
     grads.get("b1").addi(dPre.sum(0));
     INDArray du = Gemm.mm(dPre, false, theta.get("W1"), false);
-    INDArray dAct = dNext.mul(c.gate().rsub(1.0)).addi(Ops.cols(du, 0, a));
-    long width = du.size(1);
-    return new Grads(
-        dAct.reshape(shape),
-        Ops.cols(du, a, 2L * a).reshape(shape),
-        Ops.cols(du, 2L * a + 1, width));
+    dAct.assign(dNext.mul(c.gate().rsub(1.0)).addi(Ops.cols(du, 0, a)).reshape(shape));
+    dMsg.assign(Ops.cols(du, a, 2L * a).reshape(shape));
+    dEmbedding.addi(Ops.cols(du, 2L * a + 1, du.size(1)));
   }
 }

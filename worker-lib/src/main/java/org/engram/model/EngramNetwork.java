@@ -195,9 +195,13 @@ public final class EngramNetwork {
     int logitsPerStep = batch * structure.outputSize();
     int[] scoreSteps = input.scoreSteps();
     int nextScored = scoreSteps.length - 1;
-    // d a' of the step being back-propagated, then (copied in at the step's end) d a: the one
-    // array that carries from a step to the step before, besides the synapses' kernel state.
+    // d a' of the step being back-propagated: with the synapses' kernel state, all that carries
+    // from a step to the step before.
     INDArray dActNext = Nd4j.zeros(dtype, batch, n, a);
+    // d a and d h of the step being back-propagated, written by the activation rule; d a becomes
+    // the step before's d a' by swapping the two arrays.
+    INDArray dAct = Nd4j.zeros(dtype, batch, n, a);
+    INDArray dMsg = Nd4j.zeros(dtype, batch, n, a);
     Synapses.Window syn = tape.synapses();
     INDArray dEmbBatch = Nd4j.zeros(dtype, batch * n, spec.embeddingSize());
     List<WindowPass.StepCache> steps = tape.steps();
@@ -214,12 +218,12 @@ public final class EngramNetwork {
         }
         Synapses.Grads sg = syn.backwardUpdate(t, grads);
         sg.addActNextTo(dActNext);
-        ActivationRule.Grads ag = activationRule.backward(theta, grads, c.activation(), dActNext);
-        dEmbBatch.addi(ag.embedding());
-        INDArray dActPrev = ag.act();
-        syn.backwardMessage(t, grads, ag.msg(), dActPrev);
-        sg.addActTo(dActPrev);
-        dActNext.assign(dActPrev); // out of the step's workspace, into the step before's d a'
+        activationRule.backward(theta, grads, c.activation(), dActNext, dAct, dMsg, dEmbBatch);
+        syn.backwardMessage(t, grads, dMsg, dAct);
+        sg.addActTo(dAct);
+        INDArray done = dActNext; // the step's d a' is spent: it takes the step before's d a
+        dActNext = dAct;
+        dAct = done;
       }
     }
     INDArray dEmb = dEmbBatch.reshape(batch, n, -1).sum(0);

@@ -123,6 +123,19 @@ final class HostArrays {
     }
   }
 
+  /**
+   * {@code x = v} (c order, in x's precision): through the buffer where x is {@link #writable},
+   * else as an ND4J array.
+   */
+  static void set(INDArray x, double[] v) {
+    checkLength(x, v.length);
+    if (writable(x)) {
+      writeRun(x, 0, v);
+    } else {
+      x.assign(Nd4j.create(v, x.shape(), x.dataType()));
+    }
+  }
+
   /** {@link #add(INDArray, double[])} of floats. */
   static void add(INDArray x, float[] v) {
     checkLength(x, v.length);

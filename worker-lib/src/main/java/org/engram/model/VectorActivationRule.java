@@ -141,8 +141,14 @@ final class VectorActivationRule {
   private final ThreadLocal<BackwardScratch> scratch = new ThreadLocal<>();
 
   /** See {@link ActivationRule#backward}; the arrays are float32. */
-  ActivationRule.Grads backward(
-      MetaParameters theta, MetaParameters grads, LaneCache c, INDArray dNext) {
+  void backward(
+      MetaParameters theta,
+      MetaParameters grads,
+      LaneCache c,
+      INDArray dNext,
+      INDArray dAct,
+      INDArray dMsg,
+      INDArray dEmbedding) {
     Weights w = Weights.of(theta);
     int h = w.hidden();
     int n = w.inputs();
@@ -198,11 +204,9 @@ final class VectorActivationRule {
     HostArrays.add(grads.get("W1"), dW1);
     HostArrays.add(grads.get("b1"), db1);
     int rows = c.rows();
-    long[] shape = dNext.shape(); // [B, N, A]
-    return new ActivationRule.Grads(
-        fromLanes(du, rows, 0, a, shape),
-        fromLanes(du, rows, a, 2 * a, shape),
-        fromLanes(du, rows, 2 * a + 1, n, rows, n - 2 * a - 1));
+    HostArrays.set(dAct, interleaved(du, rows, 0, a));
+    HostArrays.set(dMsg, interleaved(du, rows, a, 2 * a));
+    HostArrays.add(dEmbedding, interleaved(du, rows, 2 * a + 1, n));
   }
 
   /**
@@ -295,6 +299,19 @@ final class VectorActivationRule {
    * Lanes {@code lanes[from .. from + count)} as a row-major {@code [rows, count]} array, of the
    * given {@code shape} (one made array: a reshape would make another).
    */
+  /** Lanes {@code from} to {@code to} as rows of a c-order {@code [rows, to - from]} array. */
+  private static double[] interleaved(float[][] lanes, int rows, int from, int to) {
+    int count = to - from;
+    double[] v = new double[rows * count];
+    for (int q = 0; q < count; q++) {
+      float[] l = lanes[from + q];
+      for (int p = 0; p < rows; p++) {
+        v[p * count + q] = l[p];
+      }
+    }
+    return v;
+  }
+
   private static INDArray fromLanes(float[][] lanes, int rows, int from, int to, long... shape) {
     int count = to - from;
     float[] v = new float[rows * count];

@@ -82,6 +82,35 @@ class VectorActivationRuleTest {
     }
   }
 
+  @ParameterizedTest(name = "vector steps {0}")
+  @CsvSource({"true", "false"})
+  void backwardOverwritesDaAndDhAndAddsToDe(boolean vectorSteps) {
+    // The network keeps these arrays from step to step: whatever they held must not leak in.
+    EngramNetwork net =
+        RandomNetworks.network(NetworkType.PLASTIC, Topology.DENSE, DataType.FLOAT, 5);
+    int a = net.spec().activationSize();
+    int e = net.spec().embeddingSize();
+    SplittableRandom rng = new SplittableRandom(5);
+    MetaParameters theta = RandomNetworks.params(net, rng);
+    ActivationRule rule = new ActivationRule(a, vectorSteps);
+    INDArray act = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, 3, 7, a);
+    INDArray msg = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, 3, 7, a);
+    INDArray channel = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, 3, 7);
+    INDArray emb = RandomNetworks.gaussian(rng, 0.5, DataType.FLOAT, 3, 7, e);
+    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, 3, 7, a);
+    ActivationRule.Step s = rule.forward(theta, act, msg, channel, emb);
+    ActivationRule.Grads fresh = rule.backward(theta, theta.zerosLike(), s.cache(), dNext);
+
+    INDArray dAct = RandomNetworks.gaussian(rng, 9.0, DataType.FLOAT, 3, 7, a);
+    INDArray dMsg = RandomNetworks.gaussian(rng, 9.0, DataType.FLOAT, 3, 7, a);
+    INDArray dEmb = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, 21, e);
+    INDArray dEmbBefore = dEmb.dup();
+    rule.backward(theta, theta.zerosLike(), s.cache(), dNext, dAct, dMsg, dEmb);
+    close("d a", fresh.act(), dAct, 0);
+    close("d h", fresh.msg(), dMsg, 0);
+    close("d e added", dEmbBefore.add(fresh.embedding()), dEmb, 1e-6);
+  }
+
   /** One float32 step forward and back: d a, d h, d e and the gradients of W1, b1, W2, b2. */
   private static INDArray[] step(
       ActivationRule rule,
