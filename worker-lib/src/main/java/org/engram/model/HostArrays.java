@@ -136,10 +136,38 @@ final class HostArrays {
     }
   }
 
+  /**
+   * {@link #set(INDArray, double[])} of floats: into a contiguous float32 array straight through
+   * its buffer, with no wider copy (a step's arrays are large enough for that to show).
+   */
+  static void set(INDArray x, float[] v) {
+    checkLength(x, v.length);
+    if (x.dataType() == DataType.FLOAT && contiguous(x)) {
+      new FloatPointer(x.data().addressPointer()).put(v);
+    } else if (writable(x)) {
+      double[] d = new double[v.length];
+      for (int i = 0; i < v.length; i++) {
+        d[i] = v[i];
+      }
+      writeRun(x, 0, d);
+    } else {
+      x.assign(Nd4j.create(v, x.shape(), 'c'));
+    }
+  }
+
   /** {@link #add(INDArray, double[])} of floats. */
   static void add(INDArray x, float[] v) {
     checkLength(x, v.length);
-    if (writable(x)) {
+    if (x.dataType() == DataType.FLOAT && contiguous(x)) {
+      // float + float rounds once, as ND4J's float32 add does
+      FloatPointer buffer = new FloatPointer(x.data().addressPointer());
+      float[] sum = new float[v.length];
+      buffer.get(sum);
+      for (int i = 0; i < v.length; i++) {
+        sum[i] += v[i];
+      }
+      buffer.put(sum);
+    } else if (writable(x)) {
       double[] d = new double[v.length];
       for (int i = 0; i < v.length; i++) {
         d[i] = v[i];

@@ -149,10 +149,6 @@ public final class MetaParameters {
       throw new IllegalArgumentException(
           "expected " + flat.length() + " values, got " + values.length);
     }
-    if (HostArrays.writable(flat)) {
-      HostArrays.writeAt(flat, 0, values);
-    } else {
-      flat.assign(Nd4j.create(values, new long[] {values.length}, flat.dataType()));
-    }
+    HostArrays.set(flat, values);
   }
 }

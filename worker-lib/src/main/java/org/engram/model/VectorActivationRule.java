@@ -295,14 +295,10 @@ final class VectorActivationRule {
     }
   }
 
-  /**
-   * Lanes {@code lanes[from .. from + count)} as a row-major {@code [rows, count]} array, of the
-   * given {@code shape} (one made array: a reshape would make another).
-   */
   /** Lanes {@code from} to {@code to} as rows of a c-order {@code [rows, to - from]} array. */
-  private static double[] interleaved(float[][] lanes, int rows, int from, int to) {
+  private static float[] interleaved(float[][] lanes, int rows, int from, int to) {
     int count = to - from;
-    double[] v = new double[rows * count];
+    float[] v = new float[rows * count];
     for (int q = 0; q < count; q++) {
       float[] l = lanes[from + q];
       for (int p = 0; p < rows; p++) {
@@ -312,16 +308,12 @@ final class VectorActivationRule {
     return v;
   }
 
+  /**
+   * Lanes {@code from} to {@code to} as a row-major {@code [rows, to - from]} array, of the given
+   * {@code shape} (one made array: a reshape would make another).
+   */
   private static INDArray fromLanes(float[][] lanes, int rows, int from, int to, long... shape) {
-    int count = to - from;
-    float[] v = new float[rows * count];
-    for (int q = 0; q < count; q++) {
-      float[] l = lanes[from + q];
-      for (int p = 0; p < rows; p++) {
-        v[p * count + q] = l[p];
-      }
-    }
-    return Nd4j.create(v, shape, 'c');
+    return Nd4j.create(interleaved(lanes, rows, from, to), shape, 'c');
   }
 
   private static FloatVector bc(float c) {

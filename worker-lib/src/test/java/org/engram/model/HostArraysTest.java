@@ -129,6 +129,45 @@ class HostArraysTest {
 
   @ParameterizedTest
   @EnumSource(Precision.class)
+  void setsAndAddsEveryLayoutAsNd4jWould(Precision p) {
+    layouts(p.type)
+        .forEach(
+            (name, x) -> {
+              int n = (int) x.length();
+              double[] d = new double[n];
+              float[] f = new float[n];
+              for (int i = 0; i < n; i++) {
+                d[i] = 0.1 * i - 1;
+                f[i] = 0.25f * (i % 7);
+              }
+              INDArray want =
+                  Nd4j.create(d, x.shape(), p.type).addi(Nd4j.create(f, x.shape(), 'c'));
+              HostArrays.set(x, d);
+              HostArrays.add(x, f);
+              assertEquals(want, x.dup('c'), name + ": set doubles, add floats");
+              HostArrays.set(x, f);
+              assertEquals(Nd4j.create(f, x.shape(), 'c').castTo(p.type), x.dup('c'), name);
+            });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void setsAndAddsFloatsWithoutMakingNativePointers(Precision p) {
+    INDArray t = Nd4j.rand(p.type, 4, 20, 3);
+    INDArray slice = t.slice(2);
+    float[] v = new float[(int) slice.length()];
+    java.util.Arrays.fill(v, 1.5f);
+    long before = Pointer.totalCount();
+    HostArrays.set(t, new double[(int) t.length()]);
+    HostArrays.set(slice, v);
+    HostArrays.add(slice, v);
+    assertEquals(before, Pointer.totalCount(), "native pointers registered by a set and an add");
+    assertEquals(3.0 * slice.length(), slice.sumNumber().doubleValue(), 1e-9);
+    assertEquals(0.0, t.slice(1).sumNumber().doubleValue(), 0.0, "only the slice was set");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Precision.class)
   void refusesToWriteRunsOfStridedArraysNamingTheLayout(Precision p) {
     INDArray m = Nd4j.zeros(p.type, 6, 5);
     INDArray columns = m.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
