@@ -145,11 +145,7 @@ final class HostArrays {
     if (x.dataType() == DataType.FLOAT && contiguous(x)) {
       new FloatPointer(x.data().addressPointer()).put(v);
     } else if (writable(x)) {
-      double[] d = new double[v.length];
-      for (int i = 0; i < v.length; i++) {
-        d[i] = v[i];
-      }
-      writeRun(x, 0, d);
+      writeRun(x, 0, widened(v));
     } else {
       x.assign(Nd4j.create(v, x.shape(), 'c'));
     }
@@ -167,15 +163,19 @@ final class HostArrays {
         sum[i] += v[i];
       }
       buffer.put(sum);
-    } else if (writable(x)) {
-      double[] d = new double[v.length];
-      for (int i = 0; i < v.length; i++) {
-        d[i] = v[i];
-      }
-      addAt(x, 0, d); // float + float is exact in double, so rounding once to float matches
+    } else if (writable(x)) { // float64
+      addAt(x, 0, widened(v));
     } else {
       x.addi(Nd4j.create(v, x.shape(), 'c'));
     }
+  }
+
+  private static double[] widened(float[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
   }
 
   /** A run of a writable array, widened to doubles. */

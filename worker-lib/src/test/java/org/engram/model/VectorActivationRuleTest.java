@@ -93,22 +93,31 @@ class VectorActivationRuleTest {
     SplittableRandom rng = new SplittableRandom(5);
     MetaParameters theta = RandomNetworks.params(net, rng);
     ActivationRule rule = new ActivationRule(a, vectorSteps);
-    INDArray act = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, 3, 7, a);
-    INDArray msg = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, 3, 7, a);
-    INDArray channel = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, 3, 7);
-    INDArray emb = RandomNetworks.gaussian(rng, 0.5, DataType.FLOAT, 3, 7, e);
-    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, 3, 7, a);
-    ActivationRule.Step s = rule.forward(theta, act, msg, channel, emb);
-    ActivationRule.Grads fresh = rule.backward(theta, theta.zerosLike(), s.cache(), dNext);
+    Inputs in = Inputs.random(rng, a, e, 3, 7);
+    ActivationRule.Step s = rule.forward(theta, in.act(), in.msg(), in.channel(), in.emb());
+    ActivationRule.Grads fresh = rule.backward(theta, theta.zerosLike(), s.cache(), in.dNext());
 
     INDArray dAct = RandomNetworks.gaussian(rng, 9.0, DataType.FLOAT, 3, 7, a);
     INDArray dMsg = RandomNetworks.gaussian(rng, 9.0, DataType.FLOAT, 3, 7, a);
     INDArray dEmb = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, 21, e);
     INDArray dEmbBefore = dEmb.dup();
-    rule.backward(theta, theta.zerosLike(), s.cache(), dNext, dAct, dMsg, dEmb);
+    rule.backward(theta, theta.zerosLike(), s.cache(), in.dNext(), dAct, dMsg, dEmb);
     close("d a", fresh.act(), dAct, 0);
     close("d h", fresh.msg(), dMsg, 0);
     close("d e added", dEmbBefore.add(fresh.embedding()), dEmb, 1e-6);
+  }
+
+  /** A float32 step's inputs and the d a' to back-propagate, {@code [B, N, .]}. */
+  private record Inputs(
+      INDArray act, INDArray msg, INDArray channel, INDArray emb, INDArray dNext) {
+    static Inputs random(SplittableRandom rng, int a, int e, int batch, int n) {
+      return new Inputs(
+          RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, batch, n, a),
+          RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, batch, n, a),
+          RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, batch, n),
+          RandomNetworks.gaussian(rng, 0.5, DataType.FLOAT, batch, n, e),
+          RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, batch, n, a));
+    }
   }
 
   /** One float32 step forward and back: d a, d h, d e and the gradients of W1, b1, W2, b2. */
@@ -120,14 +129,10 @@ class VectorActivationRuleTest {
       int batch,
       int n,
       SplittableRandom rng) {
-    INDArray act = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, batch, n, a);
-    INDArray msg = RandomNetworks.gaussian(rng, 0.7, DataType.FLOAT, batch, n, a);
-    INDArray channel = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, batch, n);
-    INDArray emb = RandomNetworks.gaussian(rng, 0.5, DataType.FLOAT, batch, n, e);
-    INDArray dNext = RandomNetworks.gaussian(rng, 1.0, DataType.FLOAT, batch, n, a);
-    ActivationRule.Step s = rule.forward(theta, act, msg, channel, emb);
+    Inputs in = Inputs.random(rng, a, e, batch, n);
+    ActivationRule.Step s = rule.forward(theta, in.act(), in.msg(), in.channel(), in.emb());
     MetaParameters grads = theta.zerosLike();
-    ActivationRule.Grads d = rule.backward(theta, grads, s.cache(), dNext);
+    ActivationRule.Grads d = rule.backward(theta, grads, s.cache(), in.dNext());
     return new INDArray[] {
       d.act(),
       d.msg(),
