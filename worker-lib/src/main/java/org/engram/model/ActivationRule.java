@@ -63,28 +63,6 @@ final class ActivationRule {
   record Step(INDArray next, Cache cache) {}
 
   /**
-   * Gradients with respect to the step's inputs: d a and d h {@code [B, N, A]}, d e {@code [B*N,
-   * E]}.
-   */
-  record Grads(INDArray act, INDArray msg, INDArray embedding) {}
-
-  /**
-   * {@link #backward(MetaParameters, MetaParameters, Cache, INDArray, INDArray, INDArray,
-   * INDArray)} into new arrays: d a, d h and d e.
-   */
-  Grads backward(MetaParameters theta, MetaParameters grads, Cache cache, INDArray dActNext) {
-    long[] shape = dActNext.shape();
-    long e = theta.get("W1").size(1) - 2L * a - 1; // u = [a, h, x~, e]
-    Grads out =
-        new Grads(
-            Nd4j.zeros(dActNext.dataType(), shape),
-            Nd4j.zeros(dActNext.dataType(), shape),
-            Nd4j.zeros(dActNext.dataType(), shape[0] * shape[1], e));
-    backward(theta, grads, cache, dActNext, out.act(), out.msg(), out.embedding());
-    return out;
-  }
-
-  /**
    * Back-propagates d a' ({@code [B, N, A]}) through one step, accumulating into {@code grads}.
    * Writes d a (direct and through u) into {@code dAct} and d h into {@code dMsg} (both {@code [B,
    * N, A]}, whatever they held) and adds d e into {@code dEmbedding} ({@code [B*N, E]}): the

@@ -145,10 +145,6 @@ public final class MetaParameters {
 
   /** Sets every value of the flat buffer, rounded to its precision. */
   public void setValues(double[] values) {
-    if (values.length != flat.length()) {
-      throw new IllegalArgumentException(
-          "expected " + flat.length() + " values, got " + values.length);
-    }
-    HostArrays.set(flat, values);
+    HostArrays.set(flat, values); // which refuses a wrong count, naming both
   }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link VectorActivationRule} (float32 steps with the Vector API) computes what the ND4J path of
@@ -38,14 +39,14 @@ class VectorActivationRuleTest {
     ActivationRule exact = new ActivationRule(a, false);
     ActivationRule.Step want = exact.forward(theta, act, msg, channel, emb);
     MetaParameters wantGrads = theta.zerosLike();
-    ActivationRule.Grads wantD = exact.backward(theta, wantGrads, want.cache(), dNext);
+    Grads wantD = Grads.of(exact, theta, wantGrads, want.cache(), dNext);
 
     ActivationRule vector = new ActivationRule(a, true);
     MetaParameters theta32 = theta.castTo(DataType.FLOAT);
     ActivationRule.Step got = vector.forward(theta32, f32(act), f32(msg), f32(channel), f32(emb));
     assertInstanceOf(VectorActivationRule.LaneCache.class, got.cache());
     MetaParameters gotGrads = theta32.zerosLike();
-    ActivationRule.Grads gotD = vector.backward(theta32, gotGrads, got.cache(), f32(dNext));
+    Grads gotD = Grads.of(vector, theta32, gotGrads, got.cache(), f32(dNext));
 
     close("next activations", want.next(), got.next(), 1e-5);
     close("d a", wantD.act(), gotD.act(), 1e-5);
@@ -95,7 +96,7 @@ class VectorActivationRuleTest {
     ActivationRule rule = new ActivationRule(a, vectorSteps);
     Inputs in = Inputs.random(rng, a, e, 3, 7);
     ActivationRule.Step s = rule.forward(theta, in.act(), in.msg(), in.channel(), in.emb());
-    ActivationRule.Grads fresh = rule.backward(theta, theta.zerosLike(), s.cache(), in.dNext());
+    Grads fresh = Grads.of(rule, theta, theta.zerosLike(), s.cache(), in.dNext());
 
     INDArray dAct = RandomNetworks.gaussian(rng, 9.0, DataType.FLOAT, 3, 7, a);
     INDArray dMsg = RandomNetworks.gaussian(rng, 9.0, DataType.FLOAT, 3, 7, a);
@@ -105,6 +106,26 @@ class VectorActivationRuleTest {
     close("d a", fresh.act(), dAct, 0);
     close("d h", fresh.msg(), dMsg, 0);
     close("d e added", dEmbBefore.add(fresh.embedding()), dEmb, 1e-6);
+  }
+
+  /** A step's d a, d h ({@code [B, N, A]}) and d e ({@code [B*N, E]}), each in a new array. */
+  private record Grads(INDArray act, INDArray msg, INDArray embedding) {
+    static Grads of(
+        ActivationRule rule,
+        MetaParameters theta,
+        MetaParameters grads,
+        ActivationRule.Cache cache,
+        INDArray dNext) {
+      long[] shape = dNext.shape();
+      long e = theta.get("W1").size(1) - 2L * shape[2] - 1; // u = [a, h, x~, e]
+      Grads out =
+          new Grads(
+              Nd4j.zeros(dNext.dataType(), shape),
+              Nd4j.zeros(dNext.dataType(), shape),
+              Nd4j.zeros(dNext.dataType(), shape[0] * shape[1], e));
+      rule.backward(theta, grads, cache, dNext, out.act(), out.msg(), out.embedding());
+      return out;
+    }
   }
 
   /** A float32 step's inputs and the d a' to back-propagate, {@code [B, N, .]}. */
@@ -132,7 +153,7 @@ class VectorActivationRuleTest {
     Inputs in = Inputs.random(rng, a, e, batch, n);
     ActivationRule.Step s = rule.forward(theta, in.act(), in.msg(), in.channel(), in.emb());
     MetaParameters grads = theta.zerosLike();
-    ActivationRule.Grads d = rule.backward(theta, grads, s.cache(), in.dNext());
+    Grads d = Grads.of(rule, theta, grads, s.cache(), in.dNext());
     return new INDArray[] {
       d.act(),
       d.msg(),
