@@ -104,6 +104,32 @@ final class ProcessCpu {
     return out;
   }
 
+  /** The bucket of {@link #otherByThread} for the time of threads that ended in between. */
+  static final String ENDED = "(ended threads)";
+
+  /**
+   * The "other" CPU seconds between two snapshots by thread name, digits folded to {@code #} so
+   * that a pool's threads add up ({@code dispatcher-Executor-3} and {@code -4} are one); threads
+   * that ended in between count under {@link #ENDED}. Says which threads "other" is, where an
+   * executor's one core goes to something that is neither trials, JIT nor GC.
+   */
+  static Map<String, Double> otherByThread(Snapshot from, Snapshot to) {
+    Map<String, Double> out = new HashMap<>();
+    double live = 0;
+    for (Map.Entry<Long, Double> t : to.threadSeconds().entrySet()) {
+      double before = from == null ? 0 : from.threadSeconds().getOrDefault(t.getKey(), 0.0);
+      double d = t.getValue() - before;
+      live += d;
+      String name = to.threadNames().get(t.getKey());
+      if (category(name).equals(OTHER)) {
+        out.merge(name.replaceAll("[0-9]+", "#"), d, Double::sum);
+      }
+    }
+    double total = to.totalSeconds() - (from == null ? 0 : from.totalSeconds());
+    out.merge(ENDED, total - live, Double::sum);
+    return out;
+  }
+
   /** Adds {@code b} into {@code a}, category by category. */
   static void add(Map<String, Double> a, Map<String, Double> b) {
     b.forEach((k, v) -> a.merge(k, v, Double::sum));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -433,8 +434,15 @@ final class SparkBenchCommand {
    *
    * @param executors the executor JVMs' whole lives, summed
    * @param driver the driver JVM's (with local-cluster's master and workers) during the grid
+   * @param executorsOther the executors' {@link ProcessCpu#OTHER} seconds by thread name
    */
-  record CpuUse(Map<String, Double> executors, Map<String, Double> driver) {}
+  record CpuUse(
+      Map<String, Double> executors,
+      Map<String, Double> driver,
+      Map<String, Double> executorsOther) {}
+
+  /** How many thread names the "other" line names, the busiest first. */
+  private static final int OTHER_THREADS_SHOWN = 5;
 
   /** Prints where the CPU went, if it is known. */
   static void print(PrintStream out, Measurement m, SparkBreakdown b, CpuUse cpu) {
@@ -466,6 +474,24 @@ final class SparkBenchCommand {
         cores,
         m.wallSeconds(),
         100 * b.taskCpuShare());
+    String busiest = busiestThreads(cpu.executorsOther());
+    if (!busiest.isEmpty()) {
+      out.printf(Locale.ROOT, "  executors' other CPU s by thread: %s%n", busiest);
+    }
+  }
+
+  /** The busiest few thread names of at least 0.05 s, as "name 1.2, name 0.4". */
+  static String busiestThreads(Map<String, Double> secondsByName) {
+    StringBuilder line = new StringBuilder();
+    secondsByName.entrySet().stream()
+        .filter(e -> e.getValue() >= 0.05)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(OTHER_THREADS_SHOWN)
+        .forEach(
+            e ->
+                line.append(line.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())));
+    return line.toString();
   }
 
   /** Prints one grid's figures. */
@@ -761,10 +787,15 @@ final class SparkBenchCommand {
       long self,
       ProcessCpu.Snapshot driverBefore) {
     Map<String, Double> executors = new LinkedHashMap<>();
+    Map<String, Double> other = new HashMap<>();
     for (long pid : pids) {
       ProcessCpu.read(pid)
           .ifPresent(
-              s -> ProcessCpu.add(executors, ProcessCpu.byCategory(executorsBefore.get(pid), s)));
+              s -> {
+                ProcessCpu.Snapshot before = executorsBefore.get(pid);
+                ProcessCpu.add(executors, ProcessCpu.byCategory(before, s));
+                ProcessCpu.add(other, ProcessCpu.otherByThread(before, s));
+              });
     }
     Map<String, Double> driver =
         driverBefore == null
@@ -772,7 +803,7 @@ final class SparkBenchCommand {
             : ProcessCpu.read(self)
                 .map(s -> ProcessCpu.byCategory(driverBefore, s))
                 .orElse(Map.of());
-    return new CpuUse(executors, driver);
+    return new CpuUse(executors, driver, other);
   }
 
   private static String localHost() {

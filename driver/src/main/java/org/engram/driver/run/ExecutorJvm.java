@@ -11,12 +11,19 @@ import org.apache.spark.SparkConf;
  * <ul>
  *   <li>the incubating Vector API module, without which an executor still runs every trial, on the
  *       slower plain-Java synapse kernel (see {@code org.engram.model.VectorSupport});
- *   <li>garbage-collector threads sized to the executor's cores, where those are known. A JVM sizes
- *       them to the whole machine (13 parallel and 3 concurrent G1 threads on 16 cores), so each
- *       executor of one core ran up to 13 GC threads. Measured with {@code bench-spark} on a
- *       16-core machine (README, Performance): the executors' GC took 56 CPU seconds for 32 trials
- *       of 62 CPU seconds, and 8 with one GC thread, with fewer trials per hour uncapped. Several
- *       such executors on one node take cores from each other's trials;
+ *   <li>the executor's cores as the JVM's processor count ({@code -XX:ActiveProcessorCount=C}),
+ *       where those are known, so that a JVM on a many-core worker sizes itself as a container of C
+ *       cores would: its JIT compiler threads above all. On 16 cores a JVM starts up to 12 (2 on
+ *       one), which come and go as work arrives. Measured with {@code bench-spark --pin} on a
+ *       16-core machine (README, Performance): in an executor pinned to one core, compiler threads
+ *       that had already ended had taken 20 of 42 CPU seconds of a cold smoke-sized grid, and trial
+ *       threads got 27-30% of their core;
+ *   <li>G1 with garbage-collector threads sized to the executor's cores, where those are known. A
+ *       JVM sizes them to the whole machine (13 parallel and 3 concurrent G1 threads on 16 cores),
+ *       so each executor of one core ran up to 13 GC threads. Measured with {@code bench-spark} on
+ *       a 16-core machine (README, Performance): the executors' GC took 56 CPU seconds for 32
+ *       trials of 62 CPU seconds, and 8 with one GC thread, with fewer trials per hour uncapped.
+ *       Several such executors on one node take cores from each other's trials;
  *   <li>JavaCPP's physical-memory check off ({@value #NO_PHYSICAL_CHECK}). With it on, each ND4J
  *       buffer (about 150,000 in a smoke-sized trial) first reads the process's resident size: 15%
  *       of the trial thread's samples (JFR), and trials 20-30% slower. ND4J frees its buffers as
@@ -32,6 +39,7 @@ public final class ExecutorJvm {
   public static final String NO_PHYSICAL_CHECK = "-Dorg.bytedeco.javacpp.maxphysicalbytes=0";
 
   private static final String KEY = "spark.executor.extraJavaOptions";
+  private static final String G1 = "-XX:+UseG1GC";
   private static final Pattern LOCAL_CLUSTER =
       Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*\\d+\\s*]");
   private static final Pattern USE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w*GC\\b");
@@ -50,8 +58,9 @@ public final class ExecutorJvm {
 
   /**
    * {@code userOptions} with the Vector API module, JavaCPP's physical-memory check off and, for
-   * {@code cores >= 1}, GC threads for that many cores, each added unless the user's options
-   * already choose it.
+   * {@code cores >= 1}, that many processors and G1 with GC threads for them, each added unless the
+   * user's options already choose it. G1 is named because a JVM of one processor would pick the
+   * serial collector, and the thread counts were measured with G1.
    *
    * @param cores the executor's cores; 0 if not known
    */
@@ -60,7 +69,18 @@ public final class ExecutorJvm {
     if (!o.contains("javacpp.maxphysicalbytes")) {
       o = o + " " + NO_PHYSICAL_CHECK;
     }
-    return cores < 1 || choosesGcThreads(o) ? o : o + " " + gcThreads(cores);
+    if (cores < 1) {
+      return o;
+    }
+    if (!o.contains("ActiveProcessorCount")) {
+      o = o + " " + processors(cores);
+    }
+    return choosesGcThreads(o) ? o : o + " " + G1 + " " + gcThreads(cores);
+  }
+
+  /** The option that makes a JVM size itself (JIT, GC, thread pools) to {@code cores}. */
+  static String processors(int cores) {
+    return "-XX:ActiveProcessorCount=" + cores;
   }
 
   /** {@code options} with {@link #VECTOR_MODULE} appended, unless they name the module already. */

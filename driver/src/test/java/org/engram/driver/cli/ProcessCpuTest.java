@@ -56,6 +56,28 @@ class ProcessCpuTest {
   }
 
   @Test
+  void namesTheOtherThreadsWithTheirPoolsFoldedAndEndedOnesApart() {
+    ProcessCpu.Snapshot from =
+        new ProcessCpu.Snapshot(
+            5.0,
+            Map.of(1L, 1.0, 2L, 1.0, 3L, 1.0, 9L, 1.0),
+            Map.of(1L, "Executor task l", 2L, "Deallocator-1", 3L, "Deallocator-2", 9L, "gone"));
+    ProcessCpu.Snapshot to =
+        new ProcessCpu.Snapshot(
+            12.0,
+            Map.of(1L, 4.0, 2L, 2.5, 3L, 2.0, 4L, 0.5),
+            Map.of(
+                1L, "Executor task l", 2L, "Deallocator-1", 3L, "Deallocator-2", 4L, "G1 Conc#0"));
+    Map<String, Double> other = ProcessCpu.otherByThread(from, to);
+    assertEquals(java.util.Set.of("Deallocator-#", ProcessCpu.ENDED), other.keySet());
+    assertEquals(2.5, other.get("Deallocator-#"), EPS);
+    // 7 s in all, 3 + 2.5 + 0.5 of it on live threads
+    assertEquals(1.0, other.get(ProcessCpu.ENDED), EPS);
+    assertEquals(
+        ProcessCpu.byCategory(from, to).get(ProcessCpu.OTHER), ProcessCpu.total(other), EPS);
+  }
+
+  @Test
   void readsThisJvmWhereThereIsProc() {
     if (!java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/stat"))) {
       return;

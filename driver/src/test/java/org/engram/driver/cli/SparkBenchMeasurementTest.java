@@ -241,7 +241,18 @@ class SparkBenchMeasurementTest {
         out,
         twoExecutors(),
         new SparkBreakdown(0.02, 0.015, 0.004, 0.07, 0.8, 1),
-        new SparkBenchCommand.CpuUse(executors, Map.of(ProcessCpu.OTHER, 2.0)));
+        new SparkBenchCommand.CpuUse(
+            executors,
+            Map.of(ProcessCpu.OTHER, 2.0),
+            Map.of(
+                "Deallocator-#",
+                0.6,
+                ProcessCpu.ENDED,
+                0.3,
+                "dispatcher-Executor",
+                0.08,
+                "idle",
+                0.01)));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);
     assertTrue(text.contains("executors 1 (2 task slots): 5 trials in 10.0 s"), text);
@@ -256,6 +267,11 @@ class SparkBenchMeasurementTest {
     assertTrue(text.contains("tails 46.5%"), text);
     assertTrue(
         text.contains("CPU s: executor JVMs 13.0 (trial tasks 9.0, JIT 2.5, GC 0.5, other 1.0)"),
+        text);
+    assertTrue(
+        text.contains(
+            "executors' other CPU s by thread: Deallocator-# 0.6, (ended threads) 0.3,"
+                + " dispatcher-Executor 0.1\n"),
         text);
     int cores = Runtime.getRuntime().availableProcessors();
     assertTrue(

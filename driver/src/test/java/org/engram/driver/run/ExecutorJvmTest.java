@@ -36,21 +36,24 @@ class ExecutorJvmTest {
   }
 
   @Test
-  void sizesGcThreadsToTheExecutorsCores() {
+  void sizesTheJvmAndItsGcThreadsToTheExecutorsCores() {
     assertEquals(
         "--add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+            + " -XX:ActiveProcessorCount=1 -XX:+UseG1GC -XX:ParallelGCThreads=2"
+            + " -XX:ConcGCThreads=1",
         ExecutorJvm.options("", 1));
     assertEquals(
         "--add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:ParallelGCThreads=6 -XX:ConcGCThreads=2",
+            + " -XX:ActiveProcessorCount=6 -XX:+UseG1GC -XX:ParallelGCThreads=6"
+            + " -XX:ConcGCThreads=2",
         ExecutorJvm.options("", 6));
     assertEquals(
         "-Xss4m --add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:ParallelGCThreads=16 -XX:ConcGCThreads=4",
+            + " -XX:ActiveProcessorCount=16 -XX:+UseG1GC -XX:ParallelGCThreads=16"
+            + " -XX:ConcGCThreads=4",
         ExecutorJvm.options("-Xss4m", 16));
     assertEquals("--add-modules jdk.incubator.vector" + NO_CHECK, ExecutorJvm.options(null, 0));
   }
@@ -60,8 +63,20 @@ class ExecutorJvmTest {
     for (String user :
         List.of("-XX:+UseSerialGC", "-XX:+UseZGC -Xmx2g", "-XX:ParallelGCThreads=4")) {
       assertEquals(
-          user + " --add-modules jdk.incubator.vector" + NO_CHECK, ExecutorJvm.options(user, 2));
+          user + " --add-modules jdk.incubator.vector" + NO_CHECK + " -XX:ActiveProcessorCount=2",
+          ExecutorJvm.options(user, 2));
     }
+  }
+
+  @Test
+  void keepsTheUsersProcessorCount() {
+    String mine = "-XX:ActiveProcessorCount=16";
+    assertEquals(
+        mine
+            + " --add-modules jdk.incubator.vector"
+            + NO_CHECK
+            + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+        ExecutorJvm.options(mine, 1));
   }
 
   @Test
@@ -69,7 +84,9 @@ class ExecutorJvmTest {
     assertTrue(ExecutorJvm.options("", 0).contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
     String mine = "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G";
     assertEquals(
-        mine + " --add-modules jdk.incubator.vector -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+        mine
+            + " --add-modules jdk.incubator.vector -XX:ActiveProcessorCount=1 -XX:+UseG1GC"
+            + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options(mine, 1));
   }
 
@@ -95,7 +112,8 @@ class ExecutorJvmTest {
     assertEquals(
         "--add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:ParallelGCThreads=4 -XX:ConcGCThreads=1",
+            + " -XX:ActiveProcessorCount=4 -XX:+UseG1GC -XX:ParallelGCThreads=4"
+            + " -XX:ConcGCThreads=1",
         conf.get("spark.executor.extraJavaOptions"));
   }
 }

@@ -108,23 +108,31 @@ class LocalClusterRunTest {
   }
 
   @Test
-  void executorJvmsOfOneCoreAreGivenTwoParallelGcThreads() {
-    // The flags as the executor JVMs were started with them, and as they took effect.
-    List<String> gc =
+  void executorJvmsOfOneCoreAreJvmsOfOneProcessorWithG1AndTwoParallelGcThreads() {
+    // The flags as the executor JVMs were started with them, and as they took effect: one
+    // processor (so two JIT compiler threads at most, whatever the machine), G1, two GC threads.
+    List<String> jvm =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(List.of(1, 2, 3, 4), 4)
             .map(
                 i ->
                     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                            .filter(a -> a.contains("GCThreads"))
+                            .filter(a -> a.contains("GCThreads") || a.contains("ProcessorCount"))
                             .toList()
+                        + " "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " "
+                        + vmOption("UseG1GC")
                         + " "
                         + vmOption("ParallelGCThreads")
                         + "/"
-                        + vmOption("ConcGCThreads"))
+                        + vmOption("ConcGCThreads")
+                        + " "
+                        + vmOption("CICompilerCount"))
             .collect();
-    String expected = "[-XX:ParallelGCThreads=2, -XX:ConcGCThreads=1] 2/1";
-    assertEquals(List.of(expected, expected, expected, expected), gc);
+    String expected =
+        "[-XX:ActiveProcessorCount=1, -XX:ParallelGCThreads=2, -XX:ConcGCThreads=1] 1 true 2/1 2";
+    assertEquals(List.of(expected, expected, expected, expected), jvm);
   }
 
   @Test
