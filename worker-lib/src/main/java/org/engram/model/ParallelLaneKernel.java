@@ -2,10 +2,6 @@ package org.engram.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,10 +11,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A lane kernel over several threads: the receiving rows are cut into as many contiguous ranges as
  * threads, each with a kernel of its own ({@link LaneLayout} of the range), and every call runs the
- * ranges at once, the calling thread taking the first. Rows are independent in the forward pass, so
- * states and message sums are exactly those of one kernel; the sums over rows (d Q, d a of the
- * message, the parameter gradients) are added range by range, in order, so they differ from one
- * kernel's only by rounding and do not depend on timing.
+ * ranges at once, the calling thread taking the first and {@link RangeHelpers} the others. Rows are
+ * independent in the forward pass, so states and message sums are exactly those of one kernel; the
+ * sums over rows (d Q, d a of the message, the parameter gradients) are added range by range, in
+ * order, so they differ from one kernel's only by rounding and do not depend on timing.
  *
  * <p>Each range computes the pre-synaptic lanes of a step ({@code Q_j}, per neuron, not per
  * synapse) for itself: well under 1% of a step's work at the default sizes, less than handing them
@@ -28,15 +24,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * see {@link KernelThreads}); with one it is never created.
  */
 final class ParallelLaneKernel extends LaneKernel {
-  // Daemon threads, shared by the trials of a JVM; each call uses (threads - 1) of them.
-  private static final ExecutorService POOL =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "engram-lane-kernel");
-            t.setDaemon(true);
-            return t;
-          });
-
   private final List<LaneKernel> ranges;
   private final List<int[]> rows; // [from, to) of each range
   private final int batch;
@@ -88,47 +75,52 @@ final class ParallelLaneKernel extends LaneKernel {
 
   /** Runs {@code body} for every range at once; the results by range. */
   private <T> List<T> each(IntFunction<T> body) {
-    List<Future<T>> others = new ArrayList<>();
-    for (int i = 1; i < ranges.size(); i++) {
-      int range = i;
-      others.add(POOL.submit(() -> body.apply(range)));
-    }
-    List<T> results = new ArrayList<>();
-    Throwable failure = null;
+    int n = ranges.size();
+    Object[] results = new Object[n];
+    Throwable[] failures = new Throwable[n];
+    List<RangeHelpers.Helper> helpers = RangeHelpers.lend(n - 1);
     try {
-      results.add(body.apply(0));
-    } catch (RuntimeException | Error e) {
-      failure = e;
+      for (int i = 1; i < n; i++) {
+        int range = i;
+        helpers
+            .get(i - 1)
+            .hand(
+                () -> {
+                  try {
+                    results[range] = body.apply(range);
+                  } catch (Throwable t) {
+                    failures[range] = t;
+                  }
+                });
+      }
+      try {
+        results[0] = body.apply(0);
+      } catch (RuntimeException | Error e) {
+        failures[0] = e;
+      }
+    } finally {
+      // Even after a failure (a step's work at most): no range may still touch the kernels once
+      // the call has returned. Waiting does not block on interrupts, so a cancelled Spark task's
+      // interrupt stays set for it to see.
+      for (RangeHelpers.Helper h : helpers) {
+        h.awaitDone();
+      }
+      RangeHelpers.giveBack(helpers);
     }
-    boolean interrupted = false;
-    for (Future<T> f : others) {
-      // Waited for even after a failure or an interrupt (a step's work at most): no range may
-      // still touch the kernels once the call has returned.
-      while (true) {
-        try {
-          results.add(f.get());
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          failure = failure != null ? failure : e.getCause();
-          break;
-        }
+    for (Throwable failure : failures) {
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      if (failure != null) {
+        throw new IllegalStateException(failure);
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt(); // for the caller (a cancelled Spark task) to see
-    }
-    if (failure instanceof RuntimeException re) {
-      throw re;
-    }
-    if (failure instanceof Error err) {
-      throw err;
-    }
-    if (failure != null) {
-      throw new IllegalStateException(failure);
-    }
-    return results;
+    @SuppressWarnings("unchecked")
+    List<T> byRange = (List<T>) java.util.Arrays.asList(results);
+    return byRange;
   }
 
   /** Element-wise sum of the ranges' arrays, range by range in order. */
