@@ -40,8 +40,8 @@ class ExecutorJvmTest {
     assertEquals(
         "--add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:ActiveProcessorCount=1 -XX:+UseG1GC -XX:ParallelGCThreads=2"
-            + " -XX:ConcGCThreads=1",
+            + " -XX:ActiveProcessorCount=1 -XX:-TieredCompilation -XX:+UseG1GC"
+            + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options("", 1));
     assertEquals(
         "--add-modules jdk.incubator.vector"
@@ -69,14 +69,23 @@ class ExecutorJvmTest {
   }
 
   @Test
-  void keepsTheUsersProcessorCount() {
+  void keepsTheUsersProcessorCountAndCompilers() {
     String mine = "-XX:ActiveProcessorCount=16";
     assertEquals(
         mine
             + " --add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+            + " -XX:-TieredCompilation -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options(mine, 1));
+    for (String tiered : List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1")) {
+      assertEquals(
+          tiered
+              + " --add-modules jdk.incubator.vector"
+              + NO_CHECK
+              + " -XX:ActiveProcessorCount=1 -XX:+UseG1GC -XX:ParallelGCThreads=2"
+              + " -XX:ConcGCThreads=1",
+          ExecutorJvm.options(tiered, 1));
+    }
   }
 
   @Test
@@ -85,8 +94,8 @@ class ExecutorJvmTest {
     String mine = "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G";
     assertEquals(
         mine
-            + " --add-modules jdk.incubator.vector -XX:ActiveProcessorCount=1 -XX:+UseG1GC"
-            + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+            + " --add-modules jdk.incubator.vector -XX:ActiveProcessorCount=1"
+            + " -XX:-TieredCompilation -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options(mine, 1));
   }
 

@@ -108,19 +108,26 @@ class LocalClusterRunTest {
   }
 
   @Test
-  void executorJvmsOfOneCoreAreJvmsOfOneProcessorWithG1AndTwoParallelGcThreads() {
+  void executorJvmsOfOneCoreAreJvmsOfOneProcessorWithC2AloneG1AndTwoParallelGcThreads() {
     // The flags as the executor JVMs were started with them, and as they took effect: one
-    // processor (so two JIT compiler threads at most, whatever the machine), G1, two GC threads.
+    // processor, the optimising compiler alone (two compiler threads, whatever the machine), G1,
+    // two GC threads.
     List<String> jvm =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(List.of(1, 2, 3, 4), 4)
             .map(
                 i ->
                     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                            .filter(a -> a.contains("GCThreads") || a.contains("ProcessorCount"))
+                            .filter(
+                                a ->
+                                    a.contains("GCThreads")
+                                        || a.contains("ProcessorCount")
+                                        || a.contains("Tiered"))
                             .toList()
                         + " "
                         + Runtime.getRuntime().availableProcessors()
+                        + " "
+                        + vmOption("TieredCompilation")
                         + " "
                         + vmOption("UseG1GC")
                         + " "
@@ -131,7 +138,8 @@ class LocalClusterRunTest {
                         + vmOption("CICompilerCount"))
             .collect();
     String expected =
-        "[-XX:ActiveProcessorCount=1, -XX:ParallelGCThreads=2, -XX:ConcGCThreads=1] 1 true 2/1 2";
+        "[-XX:ActiveProcessorCount=1, -XX:-TieredCompilation, -XX:ParallelGCThreads=2,"
+            + " -XX:ConcGCThreads=1] 1 false true 2/1 2";
     assertEquals(List.of(expected, expected, expected, expected), jvm);
   }
 
