@@ -1,6 +1,7 @@
 package org.engram.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -119,7 +120,7 @@ final class ParallelLaneKernel extends LaneKernel {
       }
     }
     @SuppressWarnings("unchecked")
-    List<T> byRange = (List<T>) java.util.Arrays.asList(results);
+    List<T> byRange = (List<T>) Arrays.asList(results);
     return byRange;
   }
 

@@ -35,12 +35,17 @@ final class RangeHelpers {
 
   /** {@code n} helpers for one call, the most recently used first (they are still spinning). */
   static List<Helper> lend(int n) {
-    IN_CALLS.addAndGet(n + 1);
     List<Helper> helpers = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Helper h = IDLE.pollFirst();
-      helpers.add(h != null ? h : Helper.start());
+    try {
+      for (int i = 0; i < n; i++) {
+        Helper h = IDLE.pollFirst();
+        helpers.add(h != null ? h : Helper.start());
+      }
+    } catch (RuntimeException | Error e) { // no thread to be had: keep the idle ones idle
+      helpers.forEach(IDLE::addFirst);
+      throw e;
     }
+    IN_CALLS.addAndGet(n + 1);
     return helpers;
   }
 

@@ -67,9 +67,10 @@ public final class ExecutorJvm {
 
   /**
    * {@code userOptions} with the Vector API module, JavaCPP's physical-memory check off and, for
-   * {@code cores >= 1}, that many processors and G1 with GC threads for them, each added unless the
-   * user's options already choose it. G1 is named because a JVM of one processor would pick the
-   * serial collector, and the thread counts were measured with G1.
+   * {@code cores >= 1}, that many processors (with one, no tiered compilation) and G1 with GC
+   * threads for them, each added unless the user's options already choose it. G1 is named because a
+   * JVM of one processor would pick the serial collector, and the thread counts were measured with
+   * G1.
    *
    * @param cores the executor's cores; 0 if not known
    */
