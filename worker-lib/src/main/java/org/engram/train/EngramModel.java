@@ -101,6 +101,12 @@ public final class EngramModel implements WindowModel {
     }
 
     @Override
+    public MetaParameters backward(
+        MetaParameters theta, WindowOutcome outcome, MetaParameters grads) {
+      return network.backward(theta, ((Outcome) outcome).pass(), grads);
+    }
+
+    @Override
     public void end(WindowOutcome outcome) {
       lifetimes.end(((Outcome) outcome).pass());
     }

@@ -22,6 +22,16 @@ public interface LifetimeBatch {
   /** d loss / d theta of a window run with {@code keepTape}, the start state held constant. */
   MetaParameters backward(MetaParameters theta, WindowOutcome outcome);
 
+  /**
+   * {@link #backward(MetaParameters, WindowOutcome)} into {@code grads} (same layout), which is
+   * overwritten and returned; models that can, write into it instead of a fresh buffer.
+   */
+  default MetaParameters backward(
+      MetaParameters theta, WindowOutcome outcome, MetaParameters grads) {
+    grads.flat().assign(backward(theta, outcome).flat());
+    return grads;
+  }
+
   /** Keeps the window's end state (detached from the window's workspace) and advances. */
   void end(WindowOutcome outcome);
 

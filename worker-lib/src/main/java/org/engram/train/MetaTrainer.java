@@ -16,6 +16,7 @@ import org.engram.task.LifetimeSchedule;
 import org.engram.task.WindowSampler;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Truncated-BPTT meta-training (MODEL.md section 6): each meta-step samples one window per
@@ -35,6 +36,8 @@ public final class MetaTrainer {
   private final WindowSampler sampler;
   private final Adam adam;
   private final LifetimeBatch lifetimes;
+  // d loss / d theta of the current meta-step, overwritten by each (outside any workspace).
+  private final MetaParameters grads;
   private final LearningRateSchedule schedule;
   private final ArrayDeque<Double> recentAccuracy = new ArrayDeque<>();
   private int stepsDone;
@@ -90,6 +93,9 @@ public final class MetaTrainer {
         model.lifetimes(
             LifetimeSchedule.staggered(train.batch(), task.windowsPerLifetime()),
             Seeds.derive(seed, "lifetimes"));
+    try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      this.grads = theta.zerosLike();
+    }
     this.schedule = new LearningRateSchedule(train.lr(), train.finalLr(), train.steps());
     this.snippets = train.curriculum() ? 1 : task.snippets();
   }
@@ -109,7 +115,7 @@ public final class MetaTrainer {
     if (!Double.isFinite(pass.loss())) {
       throw new TrialDivergedException(k + 1, "non-finite loss (" + pass.loss() + ")");
     }
-    MetaParameters grads = lifetimes.backward(theta, pass);
+    lifetimes.backward(theta, pass, grads);
     double[] gradValues = grads.values();
     double norm = MetaParameters.norm2(gradValues);
     if (!Double.isFinite(norm)) {

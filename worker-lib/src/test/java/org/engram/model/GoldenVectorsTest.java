@@ -4,6 +4,7 @@ import static org.engram.model.Close.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -187,5 +188,12 @@ class GoldenVectorsTest {
       assertClose(f + "grads." + e.getKey(), e.getValue(), grads.get(e.getKey()), REL, ABS);
     }
     assertClose(f + "grad_norm", "", g.expected().gradNorm(), grads.norm2(), REL, ABS);
+
+    // A trainer's reused buffer: what it held is overwritten, not added to.
+    MetaParameters used = theta.zerosLike();
+    used.flat().assign(3.5);
+    WindowPass again = net.forward(theta, start(g, s), input(g), true);
+    assertSame(used, net.backward(theta, again, used));
+    assertArrayEquals(grads.values(), used.values(), f + "grads into a used buffer");
   }
 }
