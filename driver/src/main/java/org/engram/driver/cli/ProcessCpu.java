@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -92,16 +93,7 @@ final class ProcessCpu {
     for (String c : new String[] {TASKS, JIT, GC, OTHER}) {
       out.put(c, 0.0);
     }
-    double live = 0;
-    for (Map.Entry<Long, Double> t : to.threadSeconds().entrySet()) {
-      double before = from == null ? 0 : from.threadSeconds().getOrDefault(t.getKey(), 0.0);
-      double d = t.getValue() - before;
-      live += d;
-      out.merge(category(to.threadNames().get(t.getKey())), d, Double::sum);
-    }
-    double total = to.totalSeconds() - (from == null ? 0 : from.totalSeconds());
-    out.merge(OTHER, total - live, Double::sum);
-    return out;
+    return sumBy(from, to, ProcessCpu::category, OTHER, out);
   }
 
   /** The bucket of {@link #otherByThread} for the time of threads that ended in between. */
@@ -114,19 +106,37 @@ final class ProcessCpu {
    * executor's one core goes to something that is neither trials, JIT nor GC.
    */
   static Map<String, Double> otherByThread(Snapshot from, Snapshot to) {
-    Map<String, Double> out = new HashMap<>();
+    return sumBy(
+        from,
+        to,
+        name -> category(name).equals(OTHER) ? name.replaceAll("[0-9]+", "#") : null,
+        ENDED,
+        new HashMap<>());
+  }
+
+  /**
+   * Adds into {@code out} each live thread's seconds between two snapshots under {@code key(its
+   * name)} (none where that is null), and those of the threads that ended in between under {@code
+   * endedKey}; {@code from} null means since the process started.
+   */
+  private static Map<String, Double> sumBy(
+      Snapshot from,
+      Snapshot to,
+      Function<String, String> key,
+      String endedKey,
+      Map<String, Double> out) {
     double live = 0;
     for (Map.Entry<Long, Double> t : to.threadSeconds().entrySet()) {
       double before = from == null ? 0 : from.threadSeconds().getOrDefault(t.getKey(), 0.0);
       double d = t.getValue() - before;
       live += d;
-      String name = to.threadNames().get(t.getKey());
-      if (category(name).equals(OTHER)) {
-        out.merge(name.replaceAll("[0-9]+", "#"), d, Double::sum);
+      String k = key.apply(to.threadNames().get(t.getKey()));
+      if (k != null) {
+        out.merge(k, d, Double::sum);
       }
     }
     double total = to.totalSeconds() - (from == null ? 0 : from.totalSeconds());
-    out.merge(ENDED, total - live, Double::sum);
+    out.merge(endedKey, total - live, Double::sum);
     return out;
   }
 
