@@ -25,6 +25,12 @@ final class ActivationRule {
     this.lanes = vectorSteps ? new VectorActivationRule(activationSize) : null;
   }
 
+  /** A rule whose float32 steps run on {@code lanes} (tests: with their own threads). */
+  ActivationRule(VectorActivationRule lanes) {
+    this.a = lanes.activationSize();
+    this.lanes = lanes;
+  }
+
   /** What the backward pass needs of one step. */
   interface Cache {}
 

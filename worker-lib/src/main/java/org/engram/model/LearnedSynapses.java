@@ -140,6 +140,53 @@ final class LearnedSynapses implements Synapses {
     }
   }
 
+  /**
+   * The fewest rows (of all lifetimes) per thread worth splitting a window's neuron parts for: a
+   * row's part is a few hundred multiply-adds, a hand-over a few microseconds.
+   */
+  static final int MIN_ROWS_PER_RANGE = 32;
+
+  /** {@code [0, count)} cut into {@code parts} contiguous ranges as equal as can be. */
+  static int[][] equalRanges(int count, int parts) {
+    int[][] ranges = new int[parts][];
+    for (int i = 0; i < parts; i++) {
+      ranges[i] =
+          new int[] {(int) ((long) count * i / parts), (int) ((long) count * (i + 1) / parts)};
+    }
+    return ranges;
+  }
+
+  /**
+   * One range's scratch rows and its sums of the neuron parts' weight gradients over the window.
+   * Row arrays ([A][Hs], [A][S*A]) and row scratch: HotSpot vectorises a loop over arrays only
+   * where every array is indexed alike (it cannot rule out that two offsets alias).
+   */
+  private static final class RangePart {
+    final double[] rowHs; // one neuron's Hs values
+    final double[] rowSa; // one row's S*A values
+    final double[] rowSa2;
+    final double[][] dUpaT; // d Upa, transposed
+    final double[][] dUqaT;
+    final double[][] dM;
+
+    RangePart(int a, int s, int hs) {
+      rowHs = new double[hs];
+      rowSa = new double[s * a];
+      rowSa2 = new double[s * a];
+      dUpaT = new double[a][hs];
+      dUqaT = new double[a][hs];
+      dM = new double[a][s * a];
+    }
+
+    static void addTo(double[][] total, double[][] part) {
+      for (int i = 0; i < total.length; i++) {
+        for (int k = 0; k < total[i].length; k++) {
+          total[i][k] += part[i][k];
+        }
+      }
+    }
+  }
+
   /** What the backward pass needs of one step, besides the kernel's tape. */
   private record StepTape(double[] act, double[] actNext, double[] sums, double[] post) {}
 
@@ -157,18 +204,18 @@ final class LearnedSynapses implements Synapses {
     private final double[][] upaT; // Upa transposed: the loops over Hs are the inner ones
     private final double[][] uqaT;
     private final double[][] mRows; // M, [A][S*A]
-    private final double[] rowHs; // scratch of one neuron's Hs values
-    private final double[] rowSa; // scratch of one row's S*A values
-    private final double[] rowSa2;
     private final double[] postBias; // [R, Hs] = Upe e_i + d1
     private final LaneKernel kernel;
     private final List<StepTape> tape;
     private double[] act;
     private double[] sums;
-    // Gradients of the neuron parts, summed over the window (as the rows above).
-    private final double[][] dUpaT;
-    private final double[][] dUqaT;
-    private final double[][] dM;
+    // The neuron parts' loops, split between the kernel's threads: range i takes receiving rows
+    // rowRanges[i] and neurons neuronRanges[i], with parts[i]'s scratch and sums.
+    private final int[][] rowRanges;
+    private final int[][] neuronRanges;
+    private final RangePart[] parts;
+    // Gradients of the per-row and per-neuron biases, summed over the window; the ranges write
+    // disjoint rows of them.
     private final double[] dPostBias; // [R, Hs]
     private final double[] dPreBias; // [N, Hs]
 
@@ -186,9 +233,6 @@ final class LearnedSynapses implements Synapses {
       this.upaT = rows(transpose(doubles(upa(u1)), hs, a), a, hs);
       this.uqaT = rows(transpose(uqa, hs, a), a, hs);
       this.mRows = rows(doubles(theta.get("M")), a, s * a);
-      this.rowHs = new double[hs];
-      this.rowSa = new double[s * a];
-      this.rowSa2 = new double[s * a];
       this.postBias = doubles(postEmb.mmul(upe(u1).transpose()).addiRowVector(theta.get("d1")));
       double[] preBias = doubles(embeddings.mmul(uqe(u1).transpose()));
       LaneKernel.Weights weights =
@@ -201,13 +245,17 @@ final class LearnedSynapses implements Synapses {
               doubles(theta.get("d2")),
               uqa,
               preBias);
+      int threads = KernelThreads.get();
       this.kernel =
-          LaneKernel.create(
-              structure, batch, dtype, weights, keepTape, start, pools, KernelThreads.get());
+          LaneKernel.create(structure, batch, dtype, weights, keepTape, start, pools, threads);
+      int split = batch * r >= MIN_ROWS_PER_RANGE * threads ? threads : 1;
+      this.rowRanges = equalRanges(r, split);
+      this.neuronRanges = equalRanges(n, rowRanges.length);
+      this.parts = new RangePart[rowRanges.length];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = new RangePart(a, s, hs);
+      }
       this.tape = keepTape ? new ArrayList<>() : null;
-      this.dUpaT = new double[a][hs];
-      this.dUqaT = new double[a][hs];
-      this.dM = new double[a][s * a];
       this.dPostBias = new double[r * hs];
       this.dPreBias = new double[n * hs];
     }
@@ -218,16 +266,20 @@ final class LearnedSynapses implements Synapses {
       sums = kernel.step(act);
       int sa = s * a;
       double[] h = new double[batch * n * a];
-      for (int b = 0; b < batch; b++) {
-        for (int row = 0; row < r; row++) {
-          int to = (b * n + inputs + row) * a;
-          double[] sumsRow = rowSa;
-          System.arraycopy(sums, (b * r + row) * sa, sumsRow, 0, sa);
-          for (int al = 0; al < a; al++) {
-            h[to + al] = invSqrtFanIn[row] * dot(mRows[al], sumsRow);
-          }
-        }
-      }
+      double[] stepSums = sums;
+      inRanges(
+          i -> {
+            double[] sumsRow = parts[i].rowSa;
+            for (int b = 0; b < batch; b++) {
+              for (int row = rowRanges[i][0]; row < rowRanges[i][1]; row++) {
+                int to = (b * n + inputs + row) * a;
+                System.arraycopy(stepSums, (b * r + row) * sa, sumsRow, 0, sa);
+                for (int al = 0; al < a; al++) {
+                  h[to + al] = invSqrtFanIn[row] * dot(mRows[al], sumsRow);
+                }
+              }
+            }
+          });
       return Nd4j.create(h, new long[] {batch, n, a}, dtype);
     }
 
@@ -235,23 +287,27 @@ final class LearnedSynapses implements Synapses {
     public void update(INDArray actNext, INDArray actBefore) {
       double[] next = doubles(actNext);
       double[] post = new double[batch * r * hs];
-      for (int b = 0; b < batch; b++) {
-        for (int row = 0; row < r; row++) {
-          int from = (b * n + inputs + row) * a;
-          int to = (b * r + row) * hs;
-          // P = bias + sum_alpha Upa[., alpha] a'[alpha], alpha by alpha over all k (vectorises).
-          double[] p = rowHs;
-          System.arraycopy(postBias, row * hs, p, 0, hs);
-          for (int al = 0; al < a; al++) {
-            double x = next[from + al];
-            double[] u = upaT[al];
-            for (int k = 0; k < hs; k++) {
-              p[k] += u[k] * x;
+      inRanges(
+          i -> {
+            double[] p = parts[i].rowHs;
+            for (int b = 0; b < batch; b++) {
+              for (int row = rowRanges[i][0]; row < rowRanges[i][1]; row++) {
+                int from = (b * n + inputs + row) * a;
+                int to = (b * r + row) * hs;
+                // P = bias + sum_alpha Upa[., alpha] a'[alpha], alpha by alpha over all k
+                // (vectorises).
+                System.arraycopy(postBias, row * hs, p, 0, hs);
+                for (int al = 0; al < a; al++) {
+                  double x = next[from + al];
+                  double[] u = upaT[al];
+                  for (int k = 0; k < hs; k++) {
+                    p[k] += u[k] * x;
+                  }
+                }
+                System.arraycopy(p, 0, post, to, hs);
+              }
             }
-          }
-          System.arraycopy(p, 0, post, to, hs);
-        }
-      }
+          });
       kernel.update(post);
       if (tape != null) {
         tape.add(new StepTape(act, next, sums, post));
@@ -269,44 +325,51 @@ final class LearnedSynapses implements Synapses {
       double[] dPost = new double[batch * r * hs];
       double[] dPre = kernel.backwardUpdate(t, step.post(), dPost);
       double[] dActNext = new double[batch * n * a];
-      for (int b = 0; b < batch; b++) {
-        for (int row = 0; row < r; row++) {
-          backNeuronPart(
-              dPost,
-              (b * r + row) * hs,
-              step.actNext(),
-              (b * n + inputs + row) * a,
-              row * hs,
-              upaT,
-              dUpaT,
-              dPostBias,
-              dActNext);
-        }
-      }
       double[] dAct = new double[batch * n * a];
-      for (int b = 0; b < batch; b++) {
-        for (int j = 0; j < n; j++) {
-          backNeuronPart(
-              dPre,
-              (b * n + j) * hs,
-              step.act(),
-              (b * n + j) * a,
-              j * hs,
-              uqaT,
-              dUqaT,
-              dPreBias,
-              dAct);
-        }
-      }
+      inRanges(
+          i -> {
+            RangePart part = parts[i];
+            for (int b = 0; b < batch; b++) {
+              for (int row = rowRanges[i][0]; row < rowRanges[i][1]; row++) {
+                backNeuronPart(
+                    part.rowHs,
+                    dPost,
+                    (b * r + row) * hs,
+                    step.actNext(),
+                    (b * n + inputs + row) * a,
+                    row * hs,
+                    upaT,
+                    part.dUpaT,
+                    dPostBias,
+                    dActNext);
+              }
+            }
+            for (int b = 0; b < batch; b++) {
+              for (int j = neuronRanges[i][0]; j < neuronRanges[i][1]; j++) {
+                backNeuronPart(
+                    part.rowHs,
+                    dPre,
+                    (b * n + j) * hs,
+                    step.act(),
+                    (b * n + j) * a,
+                    j * hs,
+                    uqaT,
+                    part.dUqaT,
+                    dPreBias,
+                    dAct);
+              }
+            }
+          });
       return new HostGrads(dActNext, dAct);
     }
 
     /**
      * Back through one neuron's part {@code bias + U x} ({@code U} stored transposed, {@code [A,
      * Hs]}) given its gradient {@code g = d[gAt, gAt + Hs)}: adds g to the bias's gradient, {@code
-     * x (outer) g} to U's and {@code U^T g} to x's.
+     * x (outer) g} to U's and {@code U^T g} to x's; {@code g} is copied into {@code rowHs} first.
      */
     private void backNeuronPart(
+        double[] rowHs,
         double[] d,
         int gAt,
         double[] x,
@@ -337,26 +400,30 @@ final class LearnedSynapses implements Synapses {
       double[] dh = doubles(dH);
       int sa = s * a;
       double[] dSums = new double[batch * r * sa];
-      for (int b = 0; b < batch; b++) {
-        for (int row = 0; row < r; row++) {
-          int z = (b * r + row) * sa;
-          int from = (b * n + inputs + row) * a;
-          double[] sumsRow = rowSa;
-          double[] dRow = rowSa2;
-          System.arraycopy(sumsT, z, sumsRow, 0, sa);
-          java.util.Arrays.fill(dRow, 0);
-          for (int al = 0; al < a; al++) {
-            double g = invSqrtFanIn[row] * dh[from + al];
-            double[] dMa = dM[al];
-            double[] ma = mRows[al];
-            for (int q = 0; q < sa; q++) {
-              dMa[q] += g * sumsRow[q];
-              dRow[q] += ma[q] * g;
+      inRanges(
+          i -> {
+            RangePart part = parts[i];
+            double[] sumsRow = part.rowSa;
+            double[] dRow = part.rowSa2;
+            for (int b = 0; b < batch; b++) {
+              for (int row = rowRanges[i][0]; row < rowRanges[i][1]; row++) {
+                int z = (b * r + row) * sa;
+                int from = (b * n + inputs + row) * a;
+                System.arraycopy(sumsT, z, sumsRow, 0, sa);
+                java.util.Arrays.fill(dRow, 0);
+                for (int al = 0; al < a; al++) {
+                  double g = invSqrtFanIn[row] * dh[from + al];
+                  double[] dMa = part.dM[al];
+                  double[] ma = mRows[al];
+                  for (int q = 0; q < sa; q++) {
+                    dMa[q] += g * sumsRow[q];
+                    dRow[q] += ma[q] * g;
+                  }
+                }
+                System.arraycopy(dRow, 0, dSums, z, sa);
+              }
             }
-          }
-          System.arraycopy(dRow, 0, dSums, z, sa);
-        }
-      }
+          });
       HostArrays.add(dActAcc, kernel.backwardMessage(t, dSums));
     }
 
@@ -374,6 +441,14 @@ final class LearnedSynapses implements Synapses {
       kernel.addParameterGradients(dUw, dU2, dD2);
       INDArray dU1 = grads.get("U1");
       uw(dU1).addi(array(dUw, hs, s));
+      double[][] dUpaT = new double[a][hs];
+      double[][] dUqaT = new double[a][hs];
+      double[][] dM = new double[a][s * a];
+      for (RangePart part : parts) { // in range order: the sums do not depend on timing
+        RangePart.addTo(dUpaT, part.dUpaT);
+        RangePart.addTo(dUqaT, part.dUqaT);
+        RangePart.addTo(dM, part.dM);
+      }
       upa(dU1).addi(array(transpose(flat(dUpaT), a, hs), hs, a));
       uqa(dU1).addi(array(transpose(flat(dUqaT), a, hs), hs, a));
       grads.get("U2").addi(array(dU2, o, hs));
@@ -389,6 +464,16 @@ final class LearnedSynapses implements Synapses {
           .get(NDArrayIndex.interval(inputs, n), NDArrayIndex.all())
           .addi(dPost.mmul(upe(u1)));
       dEmbeddings.addi(dPre.mmul(uqe(u1)));
+    }
+
+    /** Runs {@code body(i)} for every range i at once (see {@link #parts}). */
+    private void inRanges(java.util.function.IntConsumer body) {
+      RangeHelpers.inParallel(
+          parts.length,
+          i -> {
+            body.accept(i);
+            return null;
+          });
     }
 
     private INDArray array(double[] v, long... shape) {

@@ -1,7 +1,6 @@
 package org.engram.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -76,52 +75,7 @@ final class ParallelLaneKernel extends LaneKernel {
 
   /** Runs {@code body} for every range at once; the results by range. */
   private <T> List<T> each(IntFunction<T> body) {
-    int n = ranges.size();
-    Object[] results = new Object[n];
-    Throwable[] failures = new Throwable[n];
-    List<RangeHelpers.Helper> helpers = RangeHelpers.lend(n - 1);
-    try {
-      for (int i = 1; i < n; i++) {
-        int range = i;
-        helpers
-            .get(i - 1)
-            .hand(
-                () -> {
-                  try {
-                    results[range] = body.apply(range);
-                  } catch (Throwable t) {
-                    failures[range] = t;
-                  }
-                });
-      }
-      try {
-        results[0] = body.apply(0);
-      } catch (RuntimeException | Error e) {
-        failures[0] = e;
-      }
-    } finally {
-      // Even after a failure (a step's work at most): no range may still touch the kernels once
-      // the call has returned. Waiting does not block on interrupts, so a cancelled Spark task's
-      // interrupt stays set for it to see.
-      for (RangeHelpers.Helper h : helpers) {
-        h.awaitDone();
-      }
-      RangeHelpers.giveBack(helpers);
-    }
-    for (Throwable failure : failures) {
-      if (failure instanceof RuntimeException re) {
-        throw re;
-      }
-      if (failure instanceof Error err) {
-        throw err;
-      }
-      if (failure != null) {
-        throw new IllegalStateException(failure);
-      }
-    }
-    @SuppressWarnings("unchecked")
-    List<T> byRange = (List<T>) Arrays.asList(results);
-    return byRange;
+    return RangeHelpers.inParallel(ranges.size(), body);
   }
 
   /** Element-wise sum of the ranges' arrays, range by range in order. */

@@ -1,14 +1,18 @@
 package org.engram.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
- * The threads that run the other ranges of a {@link ParallelLaneKernel} call while the caller runs
- * the first: daemon threads, shared by the trials of a JVM, each lent to one call at a time.
+ * The threads that run the other ranges of a call split by rows or lanes ({@link
+ * ParallelLaneKernel}, {@link VectorActivationRule}) while the caller runs the first: daemon
+ * threads, shared by the trials of a JVM, each lent to one call at a time ({@link #inParallel}).
  *
  * <p>Why not an {@code ExecutorService}: a meta-update makes hundreds of such calls (four per
  * lifetime step), each a fraction of a millisecond of work, and a parked pool thread takes a futex
@@ -55,6 +59,63 @@ final class RangeHelpers {
       IDLE.addFirst(helpers.get(i));
     }
     IN_CALLS.addAndGet(-(helpers.size() + 1));
+  }
+
+  /**
+   * Runs {@code body(0)} to {@code body(n - 1)} at once, the calling thread taking 0 and lent
+   * helpers the others; their results, in order. The first failure (by index) is rethrown once all
+   * have ended: no range may still touch the caller's arrays once the call has returned.
+   */
+  static <T> List<T> inParallel(int n, IntFunction<T> body) {
+    if (n == 1) {
+      return Collections.singletonList(body.apply(0));
+    }
+    Object[] results = new Object[n];
+    Throwable[] failures = new Throwable[n];
+    List<Helper> helpers = lend(n - 1);
+    try {
+      for (int i = 1; i < n; i++) {
+        int range = i;
+        helpers
+            .get(i - 1)
+            .hand(
+                () -> {
+                  try {
+                    results[range] = body.apply(range);
+                  } catch (Throwable t) {
+                    failures[range] = t;
+                  }
+                });
+      }
+      try {
+        results[0] = body.apply(0);
+      } catch (RuntimeException | Error e) {
+        failures[0] = e;
+      }
+    } finally {
+      // Even after a failure (a step's work at most): no range may still touch the caller's arrays
+      // once the call has returned. Waiting does not block on interrupts, so a cancelled Spark
+      // task's
+      // interrupt stays set for it to see.
+      for (Helper h : helpers) {
+        h.awaitDone();
+      }
+      giveBack(helpers);
+    }
+    for (Throwable failure : failures) {
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<T> byRange = (List<T>) Arrays.asList(results);
+    return byRange;
   }
 
   /** Whether the threads in calls leave the processors to spin on. */
@@ -126,7 +187,7 @@ final class RangeHelpers {
         try {
           w.run();
         } catch (Throwable t) {
-          // ParallelLaneKernel's work records its own failures; the helper must outlive anything.
+          // inParallel's work records its own failures; the helper must outlive anything.
         } finally {
           work = null;
           Thread caller = waiter;

@@ -1,6 +1,7 @@
 package org.engram.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,66 @@ class VectorActivationRuleTest {
     close("d e added", dEmbBefore.add(fresh.embedding()), dEmb, 1e-6);
   }
 
+  @ParameterizedTest(name = "{0} threads, B = {1}, N = {2}")
+  @CsvSource({"2, 16, 66", "3, 16, 66", "2, 3, 7", "4, 5, 13"})
+  void aStepSplitBetweenThreadsComputesTheSameLanesAndGradientsUpToTheirSumsOrder(
+      int threads, int batch, int n) {
+    EngramNetwork net =
+        RandomNetworks.network(NetworkType.PLASTIC, Topology.DENSE, DataType.FLOAT, 5);
+    int a = net.spec().activationSize();
+    int e = net.spec().embeddingSize();
+    MetaParameters theta = RandomNetworks.params(net, new SplittableRandom(21));
+    INDArray[] one =
+        step(
+            new ActivationRule(new VectorActivationRule(a, () -> 1)),
+            theta,
+            a,
+            e,
+            batch,
+            n,
+            new SplittableRandom(n));
+    INDArray[] split =
+        step(
+            new ActivationRule(new VectorActivationRule(a, () -> threads)),
+            theta,
+            a,
+            e,
+            batch,
+            n,
+            new SplittableRandom(n));
+    String[] lanes = {"d a", "d h", "d e"};
+    for (int i = 0; i < lanes.length; i++) {
+      assertEquals(one[i], split[i], lanes[i] + ": lanes are independent, so exactly equal");
+    }
+    assertEquals(one[7], split[7], "next activations: exactly equal");
+    String[] params = {"W1", "b1", "W2", "b2"};
+    for (int i = 0; i < params.length; i++) {
+      close("d " + params[i], one[lanes.length + i], split[lanes.length + i], 1e-5 * batch * n);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} lanes, {1} parts")
+  @CsvSource({"16, 2", "1024, 2", "1024, 3", "1056, 7", "64, 4"})
+  void laneRangesAreWholeVectorsThatCoverEveryLaneOnce(int vectorsTimesLength, int parts) {
+    int vl = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    int width = vectorsTimesLength / 16 * vl; // a whole number of vectors on any machine
+    int[][] ranges = VectorActivationRule.laneRanges(width, parts);
+    int vectors = width / vl;
+    int expected =
+        Math.max(1, Math.min(parts, vectors / VectorActivationRule.MIN_VECTORS_PER_RANGE));
+    assertEquals(expected, ranges.length, "ranges");
+    int next = 0;
+    for (int[] r : ranges) {
+      assertEquals(next, r[0], "contiguous");
+      assertEquals(0, r[0] % vl, "starts on a vector");
+      assertTrue(
+          ranges.length == 1 || r[1] - r[0] >= VectorActivationRule.MIN_VECTORS_PER_RANGE * vl,
+          "a range of at least the fewest vectors worth a thread");
+      next = r[1];
+    }
+    assertEquals(width, next, "every lane");
+  }
+
   /** A step's d a, d h ({@code [B, N, A]}) and d e ({@code [B*N, E]}), each in a new array. */
   private record Grads(INDArray act, INDArray msg, INDArray embedding) {
     static Grads of(
@@ -141,7 +202,10 @@ class VectorActivationRuleTest {
     }
   }
 
-  /** One float32 step forward and back: d a, d h, d e and the gradients of W1, b1, W2, b2. */
+  /**
+   * One float32 step forward and back: d a, d h, d e, the gradients of W1, b1, W2, b2, and the next
+   * activations.
+   */
   private static INDArray[] step(
       ActivationRule rule,
       MetaParameters theta,
@@ -161,7 +225,8 @@ class VectorActivationRuleTest {
       grads.get("W1"),
       grads.get("b1"),
       grads.get("W2"),
-      grads.get("b2")
+      grads.get("b2"),
+      s.next()
     };
   }
 
