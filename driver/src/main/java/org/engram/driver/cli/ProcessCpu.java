@@ -20,6 +20,10 @@ final class ProcessCpu {
   private static final double TICKS_PER_SECOND = 100;
 
   static final String TASKS = "trial tasks";
+
+  /** Trials' commits beside the next trial (a task commits its last trial on its own thread). */
+  static final String COMMITS = "commits";
+
   static final String JIT = "JIT";
   static final String GC = "GC";
   static final String OTHER = "other";
@@ -72,6 +76,9 @@ final class ProcessCpu {
     if (threadName.startsWith("Executor task")) {
       return TASKS;
     }
+    if (threadName.startsWith("engram-commit")) {
+      return COMMITS;
+    }
     if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
       return JIT;
     }
@@ -85,12 +92,12 @@ final class ProcessCpu {
 
   /**
    * The CPU seconds between two snapshots of one process by {@link #category}, in the order tasks,
-   * JIT, GC, other; {@code from} null means since the process started. Time of threads that ended
-   * in between counts as other.
+   * commits, JIT, GC, other; {@code from} null means since the process started. Time of threads
+   * that ended in between counts as other.
    */
   static Map<String, Double> byCategory(Snapshot from, Snapshot to) {
     Map<String, Double> out = new LinkedHashMap<>();
-    for (String c : new String[] {TASKS, JIT, GC, OTHER}) {
+    for (String c : new String[] {TASKS, COMMITS, JIT, GC, OTHER}) {
       out.put(c, 0.0);
     }
     return sumBy(from, to, ProcessCpu::category, OTHER, out);

@@ -474,6 +474,17 @@ final class SparkBenchCommand {
         cores,
         m.wallSeconds(),
         100 * b.taskCpuShare());
+    double commits = cpu.executors().getOrDefault(ProcessCpu.COMMITS, 0.0);
+    if (commits > 0) {
+      // Not in the gaps: these commits ran beside the next trial, on its core where it has one.
+      out.printf(
+          Locale.ROOT,
+          "  commits beside the next trial: %.0f CPU-ms per trial = %.1f%% of a mean trial; with"
+              + " the gaps %.1f%%%n",
+          1000 * commits / m.trials(),
+          100 * commits / m.trialSeconds(),
+          100 * (commits + m.gapSeconds()) / m.trialSeconds());
+    }
     String busiest = busiestThreads(cpu.executorsOther());
     if (!busiest.isEmpty()) {
       out.printf(Locale.ROOT, "  executors' other CPU s by thread: %s%n", busiest);

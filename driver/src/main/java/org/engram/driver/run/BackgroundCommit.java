@@ -3,7 +3,9 @@ package org.engram.driver.run;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,26 +13,41 @@ import java.util.concurrent.Future;
 
 /**
  * One commit at a time on a thread of its own, so that a task's next trial starts while the last
- * one's rows are written (a commit is 5-25 ms of Parquet encoding and renames, 1-2% of a smoke
+ * one's rows are written (a commit is 5-25 ms of Parquet encoding and renames, 1-6% of a smoke
  * trial). The task waits for each commit before it starts the next, and for the last before it
  * reports: a task that Spark sees succeed has committed all its trials, as before.
+ *
+ * <p>The threads are a JVM-wide pool per name, kept a minute after their last commit, so a task
+ * starts no thread of its own and the commits' CPU can be told apart by thread name (bench-spark
+ * reports it: on an executor of one core it is taken from the next trial).
  */
-final class BackgroundCommit implements AutoCloseable {
+final class BackgroundCommit {
+  private static final Map<String, ExecutorService> POOLS = new ConcurrentHashMap<>();
+
   /** A commit, which may fail with an I/O error (Spark then retries the task). */
   @FunctionalInterface
   interface Commit<T> {
     T run() throws IOException;
   }
 
-  private final String threadName;
-  private ExecutorService thread;
+  private final ExecutorService threads;
   private Future<?> pending;
 
   /**
-   * @param threadName the commit thread's name (it is started at the first commit)
+   * @param threadName the commit threads' name (they are started at the first commit)
    */
   BackgroundCommit(String threadName) {
-    this.threadName = threadName;
+    this.threads = POOLS.computeIfAbsent(threadName, BackgroundCommit::daemonPool);
+  }
+
+  /** Daemon threads, so that a stuck commit cannot keep a JVM alive. */
+  private static ExecutorService daemonPool(String threadName) {
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread t = new Thread(r, threadName);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**
@@ -42,17 +59,8 @@ final class BackgroundCommit implements AutoCloseable {
     if (pending != null) {
       throw new IllegalStateException("a commit is pending; await it first");
     }
-    if (thread == null) {
-      thread =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, threadName);
-                t.setDaemon(true);
-                return t;
-              });
-    }
     pending =
-        thread.submit(
+        threads.submit(
             () -> {
               try {
                 return commit.run();
@@ -94,14 +102,6 @@ final class BackgroundCommit implements AutoCloseable {
         throw err;
       }
       throw new IllegalStateException(cause);
-    }
-  }
-
-  /** Lets the commit thread end once its work is done; it never cancels a commit. */
-  @Override
-  public void close() {
-    if (thread != null) {
-      thread.shutdown();
     }
   }
 }

@@ -76,23 +76,22 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
   @Override
   public Iterator<TrialOutcome> call(List<TrialJob> jobs) throws IOException {
     List<TrialOutcome> outcomes = new ArrayList<>(jobs.size());
-    try (BackgroundCommit commits = new BackgroundCommit("engram-commit")) {
-      boolean completed = false;
-      try {
-        for (int i = 0; i < jobs.size(); i++) {
-          TrialTask.Ran ran = task.run(jobs.get(i));
-          commits.<TrialOutcome>await().ifPresent(outcomes::add);
-          if (i + 1 < jobs.size()) {
-            commits.start(ran::commit);
-          } else {
-            outcomes.add(ran.commit());
-          }
+    BackgroundCommit commits = new BackgroundCommit("engram-commit");
+    boolean completed = false;
+    try {
+      for (int i = 0; i < jobs.size(); i++) {
+        TrialTask.Ran ran = task.run(jobs.get(i));
+        commits.<TrialOutcome>await().ifPresent(outcomes::add);
+        if (i + 1 < jobs.size()) {
+          commits.start(ran::commit);
+        } else {
+          outcomes.add(ran.commit());
         }
-        completed = true;
-      } finally {
-        if (!completed) {
-          awaitQuietly(commits);
-        }
+      }
+      completed = true;
+    } finally {
+      if (!completed) {
+        awaitQuietly(commits);
       }
     }
     return outcomes.iterator();

@@ -41,6 +41,8 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(TrialTask.class);
   private static final int MAX_ERROR_CHARS = 4000;
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final String runId;
   private final String output;
@@ -186,8 +188,10 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
         return counted(alreadyCommitted);
       }
       long committing = System.nanoTime();
+      long cpuBefore = THREADS.getCurrentThreadCpuTime();
       committer.commit(record);
       long committedAt = System.nanoTime();
+      long commitCpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
       TrialResult result = record.result();
       if (result.status() == TrialStatus.OK) {
         store.delete(record.trialId());
@@ -195,7 +199,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
       long cleaned = System.nanoTime();
       LOG.info(
           "trial {} {} in {} s on {}; outside the trial: {} ms committed check, {} ms set-up,"
-              + " {} ms commit{}, {} ms clean-up",
+              + " {} ms commit ({} ms CPU){}, {} ms clean-up",
           record.trialId(),
           result.status(),
           String.format(java.util.Locale.ROOT, "%.3f", record.wallSeconds()),
@@ -203,6 +207,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
           millis(nanos.checked() - nanos.entered()),
           millis(nanos.started() - nanos.checked()),
           millis(committedAt - committing),
+          millis(commitCpu),
           committing - nanos.ended() > 1_000_000
               ? " (begun " + millis(committing - nanos.ended()) + " ms after the trial)"
               : "",

@@ -20,6 +20,7 @@ class ProcessCpuTest {
   @Test
   void namesThreadsByWhatTheyDo() {
     assertEquals(ProcessCpu.TASKS, ProcessCpu.category("Executor task l"));
+    assertEquals(ProcessCpu.COMMITS, ProcessCpu.category("engram-commit"));
     assertEquals(ProcessCpu.JIT, ProcessCpu.category("C2 CompilerThre"));
     assertEquals(ProcessCpu.JIT, ProcessCpu.category("C1 CompilerThre"));
     assertEquals(ProcessCpu.GC, ProcessCpu.category("GC Thread#1"));
@@ -33,26 +34,44 @@ class ProcessCpuTest {
     ProcessCpu.Snapshot from =
         new ProcessCpu.Snapshot(
             10.0,
-            Map.of(1L, 4.0, 2L, 1.0, 3L, 0.5),
-            Map.of(1L, "Executor task l", 2L, "C2 CompilerThre", 3L, "short-lived"));
+            Map.of(1L, 4.0, 2L, 1.0, 3L, 0.5, 5L, 0.25),
+            Map.of(
+                1L,
+                "Executor task l",
+                2L,
+                "C2 CompilerThre",
+                3L,
+                "short-lived",
+                5L,
+                "engram-commit"));
     // thread 3 ended; thread 4 is new
     ProcessCpu.Snapshot to =
         new ProcessCpu.Snapshot(
             20.0,
-            Map.of(1L, 10.0, 2L, 3.0, 4L, 0.5),
-            Map.of(1L, "Executor task l", 2L, "C2 CompilerThre", 4L, "GC Thread#0"));
+            Map.of(1L, 10.0, 2L, 3.0, 4L, 0.5, 5L, 1.0),
+            Map.of(
+                1L,
+                "Executor task l",
+                2L,
+                "C2 CompilerThre",
+                4L,
+                "GC Thread#0",
+                5L,
+                "engram-commit"));
     Map<String, Double> d = ProcessCpu.byCategory(from, to);
     assertEquals(
-        List.of(ProcessCpu.TASKS, ProcessCpu.JIT, ProcessCpu.GC, ProcessCpu.OTHER),
+        List.of(
+            ProcessCpu.TASKS, ProcessCpu.COMMITS, ProcessCpu.JIT, ProcessCpu.GC, ProcessCpu.OTHER),
         List.copyOf(d.keySet()));
     assertEquals(6.0, d.get(ProcessCpu.TASKS), EPS);
     assertEquals(2.0, d.get(ProcessCpu.JIT), EPS);
     assertEquals(0.5, d.get(ProcessCpu.GC), EPS);
-    assertEquals(1.5, d.get(ProcessCpu.OTHER), EPS);
+    assertEquals(0.75, d.get(ProcessCpu.COMMITS), EPS);
+    assertEquals(0.75, d.get(ProcessCpu.OTHER), EPS);
     assertEquals(10.0, ProcessCpu.total(d), EPS);
     Map<String, Double> life = ProcessCpu.byCategory(null, to);
     assertEquals(20.0, ProcessCpu.total(life), EPS);
-    assertEquals(6.5, life.get(ProcessCpu.OTHER), EPS);
+    assertEquals(5.5, life.get(ProcessCpu.OTHER), EPS);
   }
 
   @Test

@@ -28,66 +28,56 @@ class BackgroundCommitTest {
   void aCommitRunsOnItsOwnThreadWhileTheCallerGoesOn() throws Exception {
     CountDownLatch callerWentOn = new CountDownLatch(1);
     AtomicReference<Thread> committer = new AtomicReference<>();
-    try (BackgroundCommit commits = new BackgroundCommit("test-commit")) {
-      commits.start(
-          () -> {
-            committer.set(Thread.currentThread());
-            // Returns only once the caller has gone on: a commit on the caller's thread would hang.
-            assertTrue(waitFor(callerWentOn), "the caller went on");
-            return "rows of trial 1";
-          });
-      callerWentOn.countDown(); // "the next trial runs"
-      assertEquals(Optional.of("rows of trial 1"), commits.await());
-      assertNotEquals(Thread.currentThread(), committer.get());
-      assertEquals("test-commit", committer.get().getName());
-      assertTrue(committer.get().isDaemon(), "a stuck commit must not keep the JVM alive");
-      assertEquals(Optional.empty(), commits.await(), "nothing pending after an await");
-    }
+    BackgroundCommit commits = new BackgroundCommit("test-commit");
+    commits.start(
+        () -> {
+          committer.set(Thread.currentThread());
+          // Returns only once the caller has gone on: a commit on the caller's thread would hang.
+          assertTrue(waitFor(callerWentOn), "the caller went on");
+          return "rows of trial 1";
+        });
+    callerWentOn.countDown(); // "the next trial runs"
+    assertEquals(Optional.of("rows of trial 1"), commits.await());
+    assertNotEquals(Thread.currentThread(), committer.get());
+    assertEquals("test-commit", committer.get().getName());
+    assertTrue(committer.get().isDaemon(), "a stuck commit must not keep the JVM alive");
+    assertEquals(Optional.empty(), commits.await(), "nothing pending after an await");
   }
 
   @Test
   void aCommitsIoFailureReachesTheTaskAsItself() {
     IOException disk = new IOException("injected: no space left on device");
-    try (BackgroundCommit commits = new BackgroundCommit("test-commit")) {
-      commits.start(
-          () -> {
-            throw disk;
-          });
-      IOException e = assertThrows(IOException.class, commits::await);
-      assertSame(disk, e, "the task fails with the commit's own error, so Spark retries it");
-    }
+    BackgroundCommit commits = new BackgroundCommit("test-commit");
+    commits.start(
+        () -> {
+          throw disk;
+        });
+    IOException e = assertThrows(IOException.class, commits::await);
+    assertSame(disk, e, "the task fails with the commit's own error, so Spark retries it");
   }
 
   @Test
   void aSecondCommitBeforeTheFirstIsAwaitedIsRefused() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (BackgroundCommit commits = new BackgroundCommit("test-commit")) {
-      commits.start(() -> waitFor(release));
-      assertThrows(IllegalStateException.class, () -> commits.start(() -> true));
-      release.countDown();
-      assertEquals(Optional.of(true), commits.await());
-      commits.start(() -> 2);
-      assertEquals(Optional.of(2), commits.await());
-    }
+    BackgroundCommit commits = new BackgroundCommit("test-commit");
+    commits.start(() -> waitFor(release));
+    assertThrows(IllegalStateException.class, () -> commits.start(() -> true));
+    release.countDown();
+    assertEquals(Optional.of(true), commits.await());
+    commits.start(() -> 2);
+    assertEquals(Optional.of(2), commits.await());
   }
 
   @Test
-  void closingLetsAPendingCommitFinish() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
+  void theCommitsOfTwoTasksAtOnceDoNotWaitForEachOther() throws Exception {
+    // Two tasks in one executor of two cores share the pool of "engram-commit" threads.
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch finished = new CountDownLatch(1);
-    BackgroundCommit commits = new BackgroundCommit("test-commit");
-    commits.start(
-        () -> {
-          started.countDown();
-          if (waitFor(release)) { // an interrupt (a cancelled commit) would throw here
-            finished.countDown();
-          }
-          return null;
-        });
-    assertTrue(started.await(10, TimeUnit.SECONDS));
-    commits.close(); // as when the task fails on its own thread: the commit is not cancelled
+    BackgroundCommit first = new BackgroundCommit("test-commit");
+    BackgroundCommit second = new BackgroundCommit("test-commit");
+    first.start(() -> waitFor(release));
+    second.start(() -> "not behind the first");
+    assertEquals(Optional.of("not behind the first"), second.await());
     release.countDown();
-    assertTrue(finished.await(10, TimeUnit.SECONDS), "the commit ran to its end");
+    assertEquals(Optional.of(true), first.await());
   }
 }
