@@ -1,9 +1,10 @@
 package org.engram.model;
 
 /**
- * How many threads the learned synapse rule's kernel of a window uses in this JVM: a trial's cores
- * ({@code run.coresPerTrial}). With more than one, each window's receiving rows are split between
- * the threads ({@link ParallelLaneKernel}); the default is one.
+ * How many threads a window's steps use in this JVM: a trial's cores ({@code run.coresPerTrial}).
+ * With more than one, the receiving rows of the learned synapse rule ({@link ParallelLaneKernel}
+ * and the per-neuron work of {@link LearnedSynapses}) and the lanes of the float32 activation rule
+ * ({@link VectorActivationRule}) are split between the threads; the default is one.
  */
 public final class KernelThreads {
   private static volatile int threads = 1;

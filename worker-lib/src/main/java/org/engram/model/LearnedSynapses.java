@@ -19,7 +19,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Uqe e_j}. The work per synapse (the message sums, the rule and both backward passes) runs in a
  * {@link LaneKernel}, fused, because as a chain of ND4J ops on {@code [B, R, N, Hs]} arrays it was
  * dominated by op dispatch, temporaries and BLAS packing of skinny products. The work per neuron
- * (P, {@code h = M vec(Z)}, the gradients of the neuron parts) is done here, in double.
+ * (P, {@code h = M vec(Z)}, the gradients of the neuron parts) is done here, in double, split
+ * between the trial's threads in equal ranges of receiving rows and of neurons where it has more
+ * than one and the window has {@link #MIN_ROWS_PER_RANGE} rows a thread ({@link
+ * RangeHelpers#inParallel}).
  */
 final class LearnedSynapses implements Synapses {
   private final NetworkStructure structure;
