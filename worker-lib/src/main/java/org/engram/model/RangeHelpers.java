@@ -95,8 +95,7 @@ final class RangeHelpers {
     } finally {
       // Even after a failure (a step's work at most): no range may still touch the caller's arrays
       // once the call has returned. Waiting does not block on interrupts, so a cancelled Spark
-      // task's
-      // interrupt stays set for it to see.
+      // task's interrupt stays set for it to see.
       for (Helper h : helpers) {
         h.awaitDone();
       }

@@ -197,6 +197,21 @@ final class VectorActivationRule {
 
   private final ThreadLocal<BackwardScratch> scratch = new ThreadLocal<>();
 
+  /** This thread's scratch, made anew where the last step's does not fit. */
+  private BackwardScratch scratchFor(int h, int n, int width) {
+    BackwardScratch b = scratch.get();
+    if (b == null || !b.fits(a, h, n, width)) {
+      b =
+          new BackwardScratch(
+              new float[a][width],
+              new float[2 * a][width],
+              new float[h][width],
+              new float[n][width]);
+      scratch.set(b);
+    }
+    return b;
+  }
+
   /** See {@link ActivationRule#backward}; the arrays are float32. */
   void backward(
       MetaParameters theta,
@@ -210,39 +225,25 @@ final class VectorActivationRule {
     int h = w.hidden();
     int n = w.inputs();
     int width = c.u()[0].length;
-    BackwardScratch b = scratch.get();
-    if (b == null || !b.fits(a, h, n, width)) {
-      b =
-          new BackwardScratch(
-              new float[a][width],
-              new float[2 * a][width],
-              new float[h][width],
-              new float[n][width]);
-      scratch.set(b);
-    }
+    BackwardScratch b = scratchFor(h, n, width);
     float[][] dN = b.dN();
     toLanes(floats(dNext), a, dN, 0);
     for (float[] row : dN) {
       java.util.Arrays.fill(row, c.rows(), width, 0f); // padding: an earlier step may have had more
     }
-    BackwardScratch lanes = b;
     int[][] ranges = laneRanges(width, threads.getAsInt());
     List<ParameterGradients> parts =
         RangeHelpers.inParallel(
-            ranges.length, r -> backwardLanes(w, c, lanes, ranges[r][0], ranges[r][1]));
+            ranges.length, r -> backwardLanes(w, c, b, ranges[r][0], ranges[r][1]));
     ParameterGradients total = parts.get(0);
     for (int r = 1; r < parts.size(); r++) {
-      total.add(parts.get(r));
+      total.add(parts.get(r)); // in range order: the sums do not depend on timing
     }
+    HostArrays.add(grads.get("W2"), total.dW2());
+    HostArrays.add(grads.get("b2"), total.db2());
+    HostArrays.add(grads.get("W1"), total.dW1());
+    HostArrays.add(grads.get("b1"), total.db1());
     float[][] du = b.du();
-    float[] dW2 = total.dW2();
-    float[] db2 = total.db2();
-    float[] dW1 = total.dW1();
-    float[] db1 = total.db1();
-    HostArrays.add(grads.get("W2"), dW2);
-    HostArrays.add(grads.get("b2"), db2);
-    HostArrays.add(grads.get("W1"), dW1);
-    HostArrays.add(grads.get("b1"), db1);
     int rows = c.rows();
     HostArrays.set(dAct, interleaved(du, rows, 0, a));
     HostArrays.set(dMsg, interleaved(du, rows, a, 2 * a));
