@@ -55,10 +55,28 @@ abstract class LaneKernel {
       double[] uqa,
       double[] preBias) {}
 
-  /** Where the kernels of one network recycle their synapse lanes, one pool per precision. */
-  record Pools(LanePool<float[][]> floats, LanePool<double[][]> doubles) {
-    Pools() {
-      this(new LanePool<>(), new LanePool<>());
+  /**
+   * Where the kernels of one network recycle their synapse lanes: a pool per precision and range of
+   * rows (a window of n threads has n kernels, the i-th over the same rows in every window), so the
+   * threads of a window do not share one.
+   */
+  static final class Pools {
+    private final List<LanePool<float[][]>> floats = new ArrayList<>();
+    private final List<LanePool<double[][]>> doubles = new ArrayList<>();
+
+    LanePool<float[][]> floats(int range) {
+      return poolOf(floats, range);
+    }
+
+    LanePool<double[][]> doubles(int range) {
+      return poolOf(doubles, range);
+    }
+
+    private synchronized <T> LanePool<T> poolOf(List<LanePool<T>> pools, int range) {
+      while (pools.size() <= range) {
+        pools.add(new LanePool<>());
+      }
+      return pools.get(range);
     }
   }
 
@@ -80,13 +98,12 @@ abstract class LaneKernel {
     List<int[]> rows = ParallelLaneKernel.rowRanges(whole, threads);
     LaneKernel k;
     if (rows.size() == 1) {
-      k = singleThreaded(whole, dtype, weights, keepTape, pools);
+      k = singleThreaded(whole, dtype, weights, keepTape, pools, 0);
     } else {
       List<LaneKernel> kernels = new ArrayList<>();
-      for (int[] r : rows) {
-        kernels.add(
-            singleThreaded(
-                new LaneLayout(structure, batch, r[0], r[1]), dtype, weights, keepTape, pools));
+      for (int i = 0; i < rows.size(); i++) {
+        LaneLayout part = new LaneLayout(structure, batch, rows.get(i)[0], rows.get(i)[1]);
+        kernels.add(singleThreaded(part, dtype, weights, keepTape, pools, i));
       }
       k = new ParallelLaneKernel(kernels, rows, batch);
     }
@@ -94,15 +111,20 @@ abstract class LaneKernel {
     return k;
   }
 
-  /** A kernel of {@code layout} on the calling thread, not yet loaded. */
+  /** A kernel of {@code layout}, the window's range of rows {@code range}, not yet loaded. */
   private static LaneKernel singleThreaded(
-      LaneLayout layout, DataType dtype, Weights weights, boolean keepTape, Pools pools) {
+      LaneLayout layout,
+      DataType dtype,
+      Weights weights,
+      boolean keepTape,
+      Pools pools,
+      int range) {
     return switch (dtype) {
       case FLOAT ->
           VectorSupport.usable(weights.s())
-              ? new VectorFloatLaneKernel(layout, weights, keepTape, pools.floats())
-              : new FloatLaneKernel(layout, weights, keepTape, pools.floats());
-      case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape, pools.doubles());
+              ? new VectorFloatLaneKernel(layout, weights, keepTape, pools.floats(range))
+              : new FloatLaneKernel(layout, weights, keepTape, pools.floats(range));
+      case DOUBLE -> new DoubleLaneKernel(layout, weights, keepTape, pools.doubles(range));
       default -> throw new IllegalArgumentException("float32 or float64 only, got " + dtype);
     };
   }
