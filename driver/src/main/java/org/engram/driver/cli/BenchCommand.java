@@ -1,10 +1,7 @@
 package org.engram.driver.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +20,11 @@ import org.engram.runtime.Nd4jRuntime;
  * --reference DIR} it also runs that directory's {@code bench.py} in the same invocation (where
  * PyTorch is installed) and prints Engram's speed as a ratio of the reference's, each pair measured
  * back to back.
+ *
+ * <p>With {@code --memory CONFIGS} it then compares peak memory, config by config and thread count
+ * by thread count, each side in a fresh process of its own that measures only that config (see
+ * {@link PeakMemory}): the rows of one JVM cannot, since its heap keeps the pages an earlier row
+ * touched.
  */
 final class BenchCommand {
   private final Args args;
@@ -34,7 +36,14 @@ final class BenchCommand {
         new Args(
             raw,
             Set.of(),
-            Set.of("--threads", "--seconds", "--warmup", "--configs", "--reference", "--python"));
+            Set.of(
+                "--threads",
+                "--seconds",
+                "--warmup",
+                "--configs",
+                "--reference",
+                "--python",
+                "--memory"));
     this.out = out;
   }
 
@@ -51,6 +60,17 @@ final class BenchCommand {
     String configs = args.option("--configs", "small,default,large");
     for (String c : configs.split(",")) {
       MetaUpdateBench.spec(c.trim()); // fails fast on an unknown config name
+    }
+    List<String> memoryConfigs = new ArrayList<>();
+    String memory = args.option("--memory", null);
+    if (memory != null) {
+      for (String c : memory.split(",")) {
+        if (!MetaUpdateBenchConfigs.NAMES.contains(c.trim())) {
+          throw new UsageException(
+              "--memory takes configs of bench.py (small, default, large), got '" + c + "'");
+        }
+        memoryConfigs.add(c.trim());
+      }
     }
     python = args.option("--python", defaultPython());
     if (python.contains("/") && !Files.isExecutable(Path.of(python))) {
@@ -122,46 +142,71 @@ final class BenchCommand {
       out.println("speed against the reference (same machine, measured back to back):");
       ratios.forEach(l -> out.println("  " + l));
     }
+    if (!memoryConfigs.isEmpty()) {
+      PeakMemory peaks = new PeakMemory(out, python, bench, seconds, warmup);
+      List<String> lines = new ArrayList<>();
+      for (int t : threads) {
+        for (String c : memoryConfigs) {
+          lines.add(peaks.compare(c, t));
+        }
+      }
+      out.println(
+          "peak memory"
+              + (bench == null ? "" : " against the reference")
+              + " (a fresh process per config and thread count, its peak resident set):");
+      lines.forEach(l -> out.println("  " + l));
+    }
     return 0;
+  }
+
+  /**
+   * {@code python [pythonArgs...] bench.py --threads T --seconds S --configs C} in bench.py's
+   * directory.
+   */
+  static ProcessBuilder referenceCommand(
+      String python,
+      List<String> pythonArgs,
+      Path bench,
+      int threads,
+      double seconds,
+      String configs) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(python);
+    cmd.addAll(pythonArgs);
+    cmd.addAll(
+        List.of(
+            bench.getFileName().toString(),
+            "--threads",
+            Integer.toString(threads),
+            "--seconds",
+            Double.toString(seconds),
+            "--configs",
+            configs));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(bench.getParent().toFile());
+    if (System.getenv("ENGRAM_DEFAULT_OMP_WAIT_POLICY") != null) {
+      // bin/engram's default for Engram's own threads, not the user's: not the reference's either.
+      pb.environment().remove("OMP_WAIT_POLICY");
+    }
+    return pb;
   }
 
   /** Runs {@code bench.py} and returns updates per second by config name. */
   private Map<String, Double> runReference(Path bench, int threads, double seconds, String configs)
       throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                python,
-                bench.getFileName().toString(),
-                "--threads",
-                Integer.toString(threads),
-                "--seconds",
-                Double.toString(seconds),
-                "--configs",
-                configs)
-            .directory(bench.getParent().toFile())
-            .redirectErrorStream(true);
-    if (System.getenv("ENGRAM_DEFAULT_OMP_WAIT_POLICY") != null) {
-      // bin/engram's default for Engram's own threads, not the user's: not the reference's either.
-      pb.environment().remove("OMP_WAIT_POLICY");
-    }
-    Process p = pb.start();
+    ProcessBuilder pb = referenceCommand(python, List.of(), bench, threads, seconds, configs);
+    EchoedProcess p = EchoedProcess.run(pb, out, "reference ");
     Map<String, Double> ups = new LinkedHashMap<>();
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        out.println("reference " + line);
-        String[] f = line.trim().split("\\s+");
-        // Rows: config N syn T params upd/s ms/upd GFLOP/upd GFLOP/s
-        if (f.length == 9 && MetaUpdateBenchConfigs.NAMES.contains(f[0])) {
-          ups.put(f[0], Double.parseDouble(f[5]));
-        }
+    for (String line : p.lines()) {
+      String[] f = line.trim().split("\\s+");
+      // Rows: config N syn T params upd/s ms/upd GFLOP/upd GFLOP/s
+      if (f.length == 9 && MetaUpdateBenchConfigs.NAMES.contains(f[0])) {
+        ups.put(f[0], Double.parseDouble(f[5]));
       }
     }
-    if (p.waitFor() != 0) {
+    if (p.exitCode() != 0) {
       out.println(
           "reference bench.py exited with "
-              + p.exitValue()
+              + p.exitCode()
               + " (is PyTorch installed for "
               + python
               + "? --python names another interpreter)");

@@ -24,7 +24,7 @@ public final class Main {
           "       engram report --results DIR --out DIR",
           "       engram trial [--rule FILE] [--result FILE] [KEY=VALUE]...",
           "       engram bench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]",
-          "                    [--reference DIR] [--python PY]",
+          "                    [--reference DIR] [--python PY] [--memory default]",
           "       engram bench-spark CONF [--executors 1,2] [--executor-cores 1] [--executor-memory MB]",
           "                    [--executor-java-options OPTS] [--warm | --runs N] [--pin]",
           "                    [--set K=V]...",

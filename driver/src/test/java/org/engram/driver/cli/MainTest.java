@@ -65,6 +65,69 @@ class MainTest {
     assertTrue(Double.parseDouble(row.split("\\s+")[4]) > 0, row);
   }
 
+  /** A stand-in for the reference's bench.py: holds 150 MB, then prints its row. */
+  private static final String FAKE_REFERENCE =
+      String.join(
+          "\n",
+          "import argparse",
+          "ap = argparse.ArgumentParser()",
+          "for o in ('--threads', '--seconds', '--configs'):",
+          "    ap.add_argument(o)",
+          "a = ap.parse_args()",
+          "block = bytearray(150 * 1024 * 1024)",
+          "for i in range(0, len(block), 4096):",
+          "    block[i] = 1",
+          "print('config N syn T params upd/s ms/upd GFLOP/upd GFLOP/s')",
+          "for c in a.configs.split(','):",
+          "    print(c, 34, 792, 16, 2713, '10.000', '100.0', '0.100', '1.00')",
+          "");
+
+  @Test
+  void benchMemoryComparesEachSideInAFreshProcess(@TempDir Path reference) throws Exception {
+    Files.writeString(reference.resolve("bench.py"), FAKE_REFERENCE);
+    assertEquals(
+        0,
+        main(
+            "bench",
+            "--configs",
+            "small",
+            "--threads",
+            "1",
+            "--seconds",
+            "1",
+            "--warmup",
+            "1",
+            "--memory",
+            "small",
+            "--reference",
+            reference.toString(),
+            "--python",
+            "python3"),
+        err() + out());
+    String line =
+        java.util.Arrays.stream(out().split("\n"))
+            .filter(l -> l.startsWith("  small    threads 1: engram "))
+            .filter(l -> l.contains(" MB, reference "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(out()));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("engram (\\d+) MB, reference (\\d+) MB, ratio ([0-9.]+)x")
+            .matcher(line);
+    assertTrue(m.find(), line);
+    double engram = Double.parseDouble(m.group(1));
+    double ref = Double.parseDouble(m.group(2));
+    // The script's own peak (150 MB and Python), not the resident set of the JVM that started it.
+    assertTrue(ref >= 150 && ref < 260, line);
+    assertTrue(engram > 100, line); // a JVM with ND4J and a meta-update's arrays
+    assertEquals(engram / ref, Double.parseDouble(m.group(3)), 0.01 * engram / ref + 0.01, line);
+  }
+
+  @Test
+  void benchMemoryRejectsAConfigTheReferenceLacks() {
+    assertEquals(2, main("bench", "--configs", "smoke", "--memory", "smoke"));
+    assertTrue(err().contains("--memory") && err().contains("'smoke'"), err());
+  }
+
   @Test
   void dryRunPrintsTheTrialsOfTheSmokeGrid() {
     Path smoke = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/smoke.conf");
