@@ -533,7 +533,7 @@ class DoubleLaneKernel extends LaneKernel {
     double[][][] dState = spareGrad != null ? spareGrad : synapseLanes();
     for (int r = 0; r < rows; r++) {
       expandRow(post, r, hs);
-      clear(rowSum, hs);
+      clearRowSums();
       for (int c = 0; c < chunks; c++) {
         int rc = r * chunks + c;
         double[][] w = states[rc];
@@ -543,11 +543,24 @@ class DoubleLaneKernel extends LaneKernel {
         int len = lay.length(c);
         backwardRuleChunk(w, q[c], mask[rc], grad[rc], dState[rc], dPre[c], len);
       }
-      foldRow(rowSum, dPost, r, hs);
+      foldRowSums(dPost, r);
     }
     spareGrad = grad;
     grad = dState;
     return fromLanes(dPre, hs);
+  }
+
+  /** Zeroes the sums of d P of a row before its chunks add to them. */
+  void clearRowSums() {
+    clear(rowSum, hs);
+  }
+
+  /**
+   * Writes the row's d P, summed over its chunks, into row r of {@code dPost} ({@code [B, R, Hs]}).
+   * Overridden by the Vector API kernel, with {@link #clearRowSums}.
+   */
+  void foldRowSums(double[] dPost, int r) {
+    foldRow(rowSum, dPost, r, hs);
   }
 
   /**

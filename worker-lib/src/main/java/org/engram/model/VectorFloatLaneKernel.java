@@ -1,5 +1,6 @@
 package org.engram.model;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -42,6 +43,13 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   private final int[] rowChunks = new int[lay.chunks()]; // messageRow's active chunks of a row
   private final double[] foldWide = new double[width]; // foldRow's lanes, widened
   private final double[] foldBlock = new double[DSP.length()]; // foldRow's sums of a block of B
+  // A row's d P, summed by lane modulo lcm(B, VL) (where one divides the other) instead of lane by
+  // lane over the chunk's width (rowSum): lanes that fold to the same b share a sum, so the
+  // backward
+  // pass touches one period of lanes per hidden unit, not a chunk's width, and the row's fold adds
+  // up a period, not a chunk (the fold took 2.6% of a default meta-update's samples, 1.5% after).
+  private final int sumPeriod; // 0: rowSum is used
+  private final float[][] periodSums; // [Hs][sumPeriod]
 
   VectorFloatLaneKernel(
       LaneLayout layout, LaneKernel.Weights w, boolean keepTape, LanePool<float[][]> pool) {
@@ -71,6 +79,10 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     accU2 = new float[2 * MAX_S * hs * VL];
     accUw = new float[hs * MAX_S * VL];
     accD2 = new float[2 * MAX_S * VL];
+    int period = Math.max(batch, VL);
+    boolean periodic = period % batch == 0 && period % VL == 0 && layout.width() % period == 0;
+    sumPeriod = periodic ? period : 0;
+    periodSums = periodic ? new float[hs][period] : null;
   }
 
   /** Whether a chunk's padded lanes are whole vectors of this JVM's preferred width. */
@@ -372,8 +384,9 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     for (int i = 0; i < MAX_S; i++) {
       head(comp(dNext, i), m, e[i], e[MAX_S + i], comp(w, i), sink(dw, i), len);
     }
+    float[][] sums = sumPeriod > 0 ? periodSums : rowSum;
     for (int l = 0; l < len; l += VL) {
-      hiddenBackward(w, e, dw, dPre, l);
+      hiddenBackward(w, e, dw, dPre, sums, sumPeriod > 0 ? l % sumPeriod : l, l);
     }
     int k = 0;
     for (; k + 2 <= hs; k += 2) {
@@ -415,10 +428,11 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
 
   /**
    * Back through the hidden layer at the vector of lanes l: {@code d z = (U2^T e) (1 - z^2)} into
-   * {@link #dHidden}, d Q into {@code dPre}, d P into {@code rowSum}, and {@code Uw^T d z} added to
-   * {@code dw}.
+   * {@link #dHidden}, d Q into {@code dPre}, d P into {@code sums} at lane {@code at}, and {@code
+   * Uw^T d z} added to {@code dw}.
    */
-  private void hiddenBackward(float[][] w, float[][] e, float[][] dw, float[][] dPre, int l) {
+  private void hiddenBackward(
+      float[][] w, float[][] e, float[][] dw, float[][] dPre, float[][] sums, int at, int l) {
     FloatVector e0 = FloatVector.fromArray(SP, e[0], l);
     FloatVector e1 = FloatVector.fromArray(SP, e[1], l);
     FloatVector e2 = FloatVector.fromArray(SP, e[2], l);
@@ -446,7 +460,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       dz = dz.mul(one.sub(h.mul(h)));
       dz.intoArray(dHidden[k], l);
       dz.add(FloatVector.fromArray(SP, dPre[k], l)).intoArray(dPre[k], l);
-      dz.add(FloatVector.fromArray(SP, rowSum[k], l)).intoArray(rowSum[k], l);
+      dz.add(FloatVector.fromArray(SP, sums[k], at)).intoArray(sums[k], at);
       int u = k * MAX_S;
       dw0 = dz.fma(bc(uw4[u]), dw0);
       dw1 = dz.fma(bc(uw4[u + 1]), dw1);
@@ -815,6 +829,46 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
         for (int b = 0; b < dl; b++) {
           perRow[at + b * stride] = foldBlock[b];
         }
+      }
+    }
+  }
+
+  /** Whether this kernel sums d P by lane modulo a period (see {@link #periodSums}). */
+  boolean sumsByPeriod() {
+    return sumPeriod > 0;
+  }
+
+  @Override
+  void clearRowSums() {
+    if (sumPeriod == 0) {
+      super.clearRowSums();
+      return;
+    }
+    for (float[] lanes : periodSums) {
+      Arrays.fill(lanes, 0);
+    }
+  }
+
+  /**
+   * {@link FloatLaneKernel#foldRowSums} from the sums by lane modulo the period: a lane's b is its
+   * index modulo B. The d P of a row is summed in another order than the plain kernel's (all its
+   * chunks' lanes of one residue in float, then the residues of one b in double), which only
+   * rounding tells apart.
+   */
+  @Override
+  void foldRowSums(double[] dPost, int r) {
+    if (sumPeriod == 0) {
+      super.foldRowSums(dPost, r);
+      return;
+    }
+    for (int k = 0; k < hs; k++) {
+      float[] lanes = periodSums[k];
+      for (int b = 0; b < batch; b++) {
+        double sum = 0;
+        for (int i = b; i < sumPeriod; i += batch) {
+          sum += lanes[i];
+        }
+        dPost[rowIndex(b, r) * hs + k] = sum;
       }
     }
   }
