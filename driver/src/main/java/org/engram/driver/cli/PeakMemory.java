@@ -104,7 +104,7 @@ final class PeakMemory {
             "--warmup",
             Long.toString(Math.round(warmup))));
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    List<String> lines = run(pb, "memory, engram ");
+    List<String> lines = run(pb, "  [memory run, engram] ");
     for (String l : lines) {
       Matcher m = ENGRAM_PEAK.matcher(l);
       if (l.startsWith("engram ") && m.find()) {
@@ -124,7 +124,7 @@ final class PeakMemory {
     ProcessBuilder pb =
         BenchCommand.referenceCommand(
             python, List.of("-c", WRAPPER), referenceBench, threads, seconds, config);
-    for (String l : run(pb, "memory, reference ")) {
+    for (String l : run(pb, "  [memory run, reference] ")) {
       if (l.startsWith(REFERENCE_PEAK)) {
         return OptionalLong.of(Long.parseLong(l.substring(REFERENCE_PEAK.length()).trim()) * 1024);
       }
