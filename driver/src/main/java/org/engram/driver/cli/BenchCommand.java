@@ -209,7 +209,8 @@ final class BenchCommand {
               + p.exitCode()
               + " (is PyTorch installed for "
               + python
-              + "? --python names another interpreter)");
+              + "? --python names another interpreter; on Debian and Ubuntu,"
+              + " apt-get install python3-torch installs it for /usr/bin/python3)");
     }
     return ups;
   }

@@ -1,6 +1,7 @@
 package org.engram.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -120,6 +121,36 @@ class MainTest {
     assertTrue(ref >= 150 && ref < 260, line);
     assertTrue(engram > 100, line); // a JVM with ND4J and a meta-update's arrays
     assertEquals(engram / ref, Double.parseDouble(m.group(3)), 0.01 * engram / ref + 0.01, line);
+  }
+
+  @Test
+  void benchWithoutPyTorchKeepsItsOwnRowsAndSaysWhatIsMissing(@TempDir Path reference)
+      throws Exception {
+    Files.writeString(
+        reference.resolve("bench.py"),
+        "import sys\nsys.stderr.write(\"ModuleNotFoundError: No module named 'torch'\\n\")\n"
+            + "sys.exit(1)\n");
+    assertEquals(
+        0,
+        main(
+            "bench",
+            "--configs",
+            "small",
+            "--threads",
+            "1",
+            "--seconds",
+            "1",
+            "--warmup",
+            "1",
+            "--reference",
+            reference.toString(),
+            "--python",
+            "python3"),
+        err() + out());
+    assertTrue(out().contains("engram    small    threads 1:"), out());
+    assertTrue(out().contains("reference bench.py exited with 1"), out());
+    assertTrue(out().contains("apt-get install python3-torch"), out());
+    assertFalse(out().contains("ratio"), out()); // no ratio against a reference that did not run
   }
 
   @Test
