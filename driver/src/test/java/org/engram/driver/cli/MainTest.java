@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.engram.driver.grid.TrialIds;
 import org.engram.spec.TrialSpec;
@@ -83,28 +84,32 @@ class MainTest {
           "    print(c, 34, 792, 16, 2713, '10.000', '100.0', '0.100', '1.00')",
           "");
 
+  /** {@code bench} of the small config for a second, one thread, against {@code reference}. */
+  private int benchSmallAgainst(Path reference, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "--configs",
+                "small",
+                "--threads",
+                "1",
+                "--seconds",
+                "1",
+                "--warmup",
+                "1",
+                "--reference",
+                reference.toString(),
+                "--python",
+                "python3"));
+    args.addAll(List.of(more));
+    return main(args.toArray(String[]::new));
+  }
+
   @Test
   void benchMemoryComparesEachSideInAFreshProcess(@TempDir Path reference) throws Exception {
     Files.writeString(reference.resolve("bench.py"), FAKE_REFERENCE);
-    assertEquals(
-        0,
-        main(
-            "bench",
-            "--configs",
-            "small",
-            "--threads",
-            "1",
-            "--seconds",
-            "1",
-            "--warmup",
-            "1",
-            "--memory",
-            "small",
-            "--reference",
-            reference.toString(),
-            "--python",
-            "python3"),
-        err() + out());
+    assertEquals(0, benchSmallAgainst(reference, "--memory", "small"), err() + out());
     String line =
         java.util.Arrays.stream(out().split("\n"))
             .filter(l -> l.startsWith("  small    threads 1: engram "))
@@ -130,23 +135,7 @@ class MainTest {
         reference.resolve("bench.py"),
         "import sys\nsys.stderr.write(\"ModuleNotFoundError: No module named 'torch'\\n\")\n"
             + "sys.exit(1)\n");
-    assertEquals(
-        0,
-        main(
-            "bench",
-            "--configs",
-            "small",
-            "--threads",
-            "1",
-            "--seconds",
-            "1",
-            "--warmup",
-            "1",
-            "--reference",
-            reference.toString(),
-            "--python",
-            "python3"),
-        err() + out());
+    assertEquals(0, benchSmallAgainst(reference), err() + out());
     assertTrue(out().contains("engram    small    threads 1:"), out());
     assertTrue(out().contains("reference bench.py exited with 1"), out());
     assertTrue(out().contains("apt-get install python3-torch"), out());
