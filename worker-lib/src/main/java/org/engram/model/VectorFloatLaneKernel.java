@@ -43,11 +43,11 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   private final int[] rowChunks = new int[lay.chunks()]; // messageRow's active chunks of a row
   private final double[] foldWide = new double[width]; // foldRow's lanes, widened
   private final double[] foldBlock = new double[DSP.length()]; // foldRow's sums of a block of B
-  // A row's d P, summed by lane modulo lcm(B, VL) (where one divides the other) instead of lane by
-  // lane over the chunk's width (rowSum): lanes that fold to the same b share a sum, so the
-  // backward
-  // pass touches one period of lanes per hidden unit, not a chunk's width, and the row's fold adds
-  // up a period, not a chunk (the fold took 2.6% of a default meta-update's samples, 1.5% after).
+  // A row's d P, summed by lane modulo lcm(B, VL) (where one divides the other) instead of lane
+  // by lane over the chunk's width (rowSum): lanes that fold to the same b share a sum, so the
+  // backward pass touches one period of lanes per hidden unit, not a chunk's width, and the row's
+  // fold adds up a period, not a chunk (the folds took 2.6% of a default meta-update's samples,
+  // 1.5% after).
   private final int sumPeriod; // 0: rowSum is used
   private final float[][] periodSums; // [Hs][sumPeriod]
 
