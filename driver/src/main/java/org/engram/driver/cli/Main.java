@@ -26,7 +26,8 @@ public final class Main {
           "       engram bench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]",
           "                    [--reference DIR] [--python PY] [--memory default]",
           "       engram bench-spark CONF [--executors 1,2] [--executor-cores 1] [--executor-memory MB]",
-          "                    [--executor-java-options OPTS] [--warm | --runs N] [--pin]",
+          "                    [--executor-java-options OPTS] [--warm [--warm-runs 2] | --runs N]",
+          "                    [--pin]",
           "                    [--set K=V]...",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
@@ -46,7 +47,9 @@ public final class Main {
           "           and where the time and CPU went; --executor-java-options replaces the",
           "           executors' JVM options (spark.executor.extraJavaOptions); --runs N runs",
           "           the grid N times on the same executors and measures each run, the first",
-          "           cold and the others warm (--warm: --runs 2); --pin pins each executor",
+          "           cold; --warm runs it E + 2 times on E executors, so that the last two",
+          "           find each executor as warm as one executor's second run, and compares",
+          "           those (--warm-runs K: E + K); --pin pins each executor",
           "           JVM, all its threads, to its own core (taskset), as a 1-core container");
 
   private Main() {}

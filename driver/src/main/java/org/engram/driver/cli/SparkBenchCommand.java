@@ -71,6 +71,7 @@ final class SparkBenchCommand {
                 "--executor-memory",
                 "--executor-java-options",
                 "--runs",
+                "--warm-runs",
                 "--set"));
     this.out = out;
   }
@@ -387,41 +388,130 @@ final class SparkBenchCommand {
         memory,
         ExecutorJvm.options(javaOptions, cores),
         Runtime.getRuntime().availableProcessors());
-    // --warm is --runs 2: a cold run, then a warm one on the same executors.
-    int runs = positive("--runs", args.option("--runs", args.flag("--warm") ? "2" : "1"));
+    List<Integer> runs = executors.stream().map(this::runs).toList(); // checked before any run
     warmUpDriver();
     List<List<Measurement>> rows = new ArrayList<>();
-    for (int e : executors) {
-      rows.add(measure(exp, e, cores, memory, javaOptions, pin, runs));
+    for (int i = 0; i < executors.size(); i++) {
+      rows.add(measure(exp, executors.get(i), cores, memory, javaOptions, pin, runs.get(i)));
     }
     for (int i = 1; i < rows.size(); i++) {
       out.printf(
           Locale.ROOT,
-          "speed-up %d executors over %d: %s trials per hour%n",
+          "speed-up %d executors over %d: %s%n",
           executors.get(i),
           executors.get(0),
-          speedUp(rows.get(0), rows.get(i)));
+          speedUp(rows.get(0), rows.get(i), executors.get(0), executors.get(i)));
     }
     return 0;
   }
 
   /**
-   * The ratio of trials per hour, run by run: {@code "1.62x"} for one run, {@code "cold 0.70x; warm
-   * 1.01x"} for a cold and a warm one.
+   * The runs for {@code executors} executors: {@code --runs N}, or for {@code --warm} a cold run,
+   * the runs that warm each executor up as much as one executor's cold run warmed it, and {@code
+   * --warm-runs} (2) warm runs; 1 if neither.
    */
-  static String speedUp(List<Measurement> base, List<Measurement> other) {
-    if (base.size() != other.size() || base.isEmpty()) {
-      throw new IllegalArgumentException(
-          "expected as many runs of each, got " + base.size() + " and " + other.size());
+  private int runs(int executors) {
+    if (args.flag("--warm")) {
+      if (args.option("--runs", null) != null) {
+        throw new UsageException(
+            "--warm and --runs: give one (--warm picks the runs per executor count itself)");
+      }
+      return executors + positive("--warm-runs", args.option("--warm-runs", "2"));
     }
-    if (base.size() == 1) {
-      return ratio(base.get(0), other.get(0));
+    if (args.option("--warm-runs", null) != null) {
+      throw new UsageException("--warm-runs needs --warm");
     }
-    StringBuilder line = new StringBuilder("cold " + ratio(base.get(0), other.get(0)));
-    for (int run = 1; run < base.size(); run++) {
-      line.append("; warm ").append(ratio(base.get(run), other.get(run)));
+    return positive("--runs", args.option("--runs", "1"));
+  }
+
+  /** What a run of a session measures, by how many trials its executors ran before it. */
+  enum RunKind {
+    /** The first: the executor JVMs start with it (JVM, ND4J, the JIT's first compilations). */
+    COLD("cold (the executors start with it: JVM, ND4J, JIT compilation)"),
+    /** A later run whose executors have each run fewer trials before it than one grid. */
+    WARMING("warming up (each executor has run fewer trials than one executor's cold run)"),
+    /**
+     * A later run whose executors have each run at least one grid's trials before it, on average:
+     * as warm as one executor after its cold run, as a long study's later trials find them.
+     */
+    WARM("warm (each executor has run at least one grid's trials before it)");
+
+    private final String description;
+
+    RunKind(String description) {
+      this.description = description;
     }
-    return line.toString();
+
+    String description() {
+      return description;
+    }
+
+    /**
+     * Run {@code run} (from 1) of a session of {@code executors} executor JVMs: E executors share
+     * each grid, so each has run {@code (run - 1) / E} grids' trials before run {@code run}. A JVM
+     * compiles as it runs, so run-by-run pairs of E = 1 and E = 2 would compare one executor after
+     * 24 trials with two after 12 each (measured on the Zen 3 VM: their trial threads then needed
+     * 12.3 CPU-s for the 24 trials, against 9.6 once each had run 24).
+     */
+    static RunKind of(int run, int executors) {
+      if (run < 1 || executors < 1) {
+        throw new IllegalArgumentException(
+            "runs and executors count from 1, got run " + run + " of " + executors);
+      }
+      if (run == 1) {
+        return COLD;
+      }
+      return run - 1 >= executors ? WARM : WARMING;
+    }
+  }
+
+  /**
+   * The ratio of trials per hour of {@code other} over {@code base}: their cold runs', then their
+   * {@link RunKind#WARM} runs' taken together (all their trials over all their wall time), e.g.
+   * {@code "cold 0.70x; warm 1.85x (2 and 2 warm runs)"}.
+   *
+   * @param baseExecutors the executors of {@code base}'s session, whose run kinds it decides
+   * @param otherExecutors the executors of {@code other}'s
+   */
+  static String speedUp(
+      List<Measurement> base, List<Measurement> other, int baseExecutors, int otherExecutors) {
+    if (base.isEmpty() || other.isEmpty()) {
+      throw new IllegalArgumentException("no runs to compare");
+    }
+    StringBuilder line =
+        new StringBuilder("cold ").append(ratio(base.get(0), other.get(0))).append(" trials/h");
+    List<Measurement> baseWarm = warmRuns(base, baseExecutors);
+    List<Measurement> otherWarm = warmRuns(other, otherExecutors);
+    if (baseWarm.isEmpty() || otherWarm.isEmpty()) {
+      return line.append("; warm: not measured (needs --warm)").toString();
+    }
+    return line.append(
+            String.format(
+                Locale.ROOT,
+                "; warm %.2fx (%d and %d warm runs, each executor having run at least one grid's"
+                    + " trials before them)",
+                trialsPerHour(otherWarm) / trialsPerHour(baseWarm),
+                baseWarm.size(),
+                otherWarm.size()))
+        .toString();
+  }
+
+  /** The {@link RunKind#WARM} runs of a session of {@code executors} executors. */
+  static List<Measurement> warmRuns(List<Measurement> runs, int executors) {
+    List<Measurement> warm = new ArrayList<>();
+    for (int run = 1; run <= runs.size(); run++) {
+      if (RunKind.of(run, executors) == RunKind.WARM) {
+        warm.add(runs.get(run - 1));
+      }
+    }
+    return warm;
+  }
+
+  /** Trials per hour of runs taken together: all their trials over all their wall time. */
+  static double trialsPerHour(List<Measurement> runs) {
+    long trials = runs.stream().mapToLong(Measurement::trials).sum();
+    double wall = runs.stream().mapToDouble(Measurement::wallSeconds).sum();
+    return trials / wall * 3600;
   }
 
   private static String ratio(Measurement base, Measurement other) {
@@ -633,9 +723,7 @@ final class SparkBenchCommand {
               executors,
               run,
               runs,
-              run == 1
-                  ? "cold (the executors start with it: JVM, ND4J, JIT compilation)"
-                  : "warm (the same executors, as a long study's later trials find them)");
+              RunKind.of(run, executors).description());
         }
         long runStart = run == 1 ? startMillis : System.currentTimeMillis();
         ProcessCpu.Snapshot driverAtStart =

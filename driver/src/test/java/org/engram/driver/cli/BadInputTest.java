@@ -183,6 +183,22 @@ class BadInputTest {
             "bench-spark CONF --runs 0",
             "--runs must be positive integers",
             "'0'"));
+    c.add(
+        cli(
+            "bench-spark --warm with --runs",
+            "bench-spark CONF --warm --runs 3",
+            "--warm and --runs: give one"));
+    c.add(
+        cli(
+            "bench-spark --warm-runs without --warm",
+            "bench-spark CONF --warm-runs 2",
+            "--warm-runs needs --warm"));
+    c.add(
+        cli(
+            "bench-spark bad --warm-runs",
+            "bench-spark CONF --warm --warm-runs 0",
+            "--warm-runs must be positive integers",
+            "'0'"));
     return c.stream();
   }
 

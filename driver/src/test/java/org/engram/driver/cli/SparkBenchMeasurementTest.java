@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.engram.driver.cli.SparkBenchCommand.Measurement;
+import org.engram.driver.cli.SparkBenchCommand.RunKind;
 import org.engram.driver.cli.SparkBenchCommand.SparkBreakdown;
 import org.engram.driver.cli.SparkBenchCommand.TaskTiming;
 import org.engram.driver.cli.SparkBenchCommand.TrialTiming;
@@ -196,20 +197,45 @@ class SparkBenchMeasurementTest {
   }
 
   @Test
-  void speedUpsAreRatiosOfTrialsPerHourRunByRun() {
-    Measurement slow = twoExecutors(); // 5 trials in 10 s
+  void aRunIsWarmOnceEachExecutorHasRunOneGridsTrialsBeforeIt() {
+    assertEquals(RunKind.COLD, RunKind.of(1, 1));
+    assertEquals(RunKind.COLD, RunKind.of(1, 2));
+    assertEquals(RunKind.WARM, RunKind.of(2, 1));
+    // Two executors split each grid: after the cold run each has run half of one.
+    assertEquals(RunKind.WARMING, RunKind.of(2, 2));
+    assertEquals(RunKind.WARM, RunKind.of(3, 2));
+    assertEquals(RunKind.WARMING, RunKind.of(3, 3));
+    assertEquals(RunKind.WARM, RunKind.of(4, 3));
+    assertThrows(IllegalArgumentException.class, () -> RunKind.of(0, 1));
+    assertThrows(IllegalArgumentException.class, () -> RunKind.of(1, 0));
+  }
+
+  @Test
+  void speedUpsCompareColdRunsAndEquallyWarmRunsTakenTogether() {
+    Measurement slow = twoExecutors(); // 5 trials in 10 s: 1800 an hour
     Measurement fast =
         Measurement.of(
             1, 0, 4_000, List.of(new TrialTiming("a", 0, 1000), new TrialTiming("a", 1000, 2000)));
-    // 2 trials in 4 s against 5 in 10 s: 1800 trials per hour each
-    assertEquals("1.00x", SparkBenchCommand.speedUp(List.of(slow), List.of(fast)));
+    // One executor: cold 1800 an hour; warm 1 + 1 trials in 5 + 5 s, 720 an hour.
+    List<Measurement> one = List.of(slow, oneTrialIn(5_000), oneTrialIn(5_000));
+    // Two: cold 1800; the warming run (1 trial in 1 s) is left out; warm 5 + 2 trials in 10 +
+    // 4 s, 1800 an hour.
+    List<Measurement> two = List.of(fast, oneTrialIn(1_000), slow, fast);
     assertEquals(
-        "cold 1.00x; warm 0.40x",
-        SparkBenchCommand.speedUp(
-            List.of(slow, fast), List.of(fast, oneTrialIn(5_000)))); // 720 against 1800 an hour
+        "cold 1.00x trials/h; warm 2.50x (2 and 2 warm runs, each executor having run at least one"
+            + " grid's trials before them)",
+        SparkBenchCommand.speedUp(one, two, 1, 2));
+    assertEquals(720, SparkBenchCommand.trialsPerHour(SparkBenchCommand.warmRuns(one, 1)), EPS);
+    assertEquals(List.of(slow, fast), SparkBenchCommand.warmRuns(two, 2));
+    // Without a warm run of both (one run each, or two executors' second run only warming):
+    assertEquals(
+        "cold 0.40x trials/h; warm: not measured (needs --warm)",
+        SparkBenchCommand.speedUp(List.of(fast), List.of(oneTrialIn(5_000)), 1, 2));
+    assertTrue(
+        SparkBenchCommand.speedUp(List.of(slow, fast), List.of(slow, fast), 1, 2)
+            .endsWith("warm: not measured (needs --warm)"));
     assertThrows(
-        IllegalArgumentException.class,
-        () -> SparkBenchCommand.speedUp(List.of(slow), List.of(slow, fast)));
+        IllegalArgumentException.class, () -> SparkBenchCommand.speedUp(List.of(), one, 1, 1));
   }
 
   @Test
