@@ -40,8 +40,9 @@ class ExecutorJvmTest {
     assertEquals(
         "--add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:ActiveProcessorCount=1 -XX:-TieredCompilation -XX:+UseG1GC"
-            + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+            + " -XX:ActiveProcessorCount=1 -XX:-TieredCompilation "
+            + ExecutorJvm.EARLY_PARQUET
+            + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options("", 1));
     assertEquals(
         "--add-modules jdk.incubator.vector"
@@ -75,8 +76,19 @@ class ExecutorJvmTest {
         mine
             + " --add-modules jdk.incubator.vector"
             + NO_CHECK
-            + " -XX:-TieredCompilation -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+            + " -XX:-TieredCompilation "
+            + ExecutorJvm.EARLY_PARQUET
+            + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options(mine, 1));
+    // The user's own compile thresholds stand.
+    String scaled = "-XX:CompileThresholdScaling=2";
+    assertEquals(
+        scaled
+            + " --add-modules jdk.incubator.vector"
+            + NO_CHECK
+            + " -XX:ActiveProcessorCount=1 -XX:-TieredCompilation -XX:+UseG1GC"
+            + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+        ExecutorJvm.options(scaled, 1));
     for (String tiered : List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1")) {
       assertEquals(
           tiered
@@ -95,7 +107,9 @@ class ExecutorJvmTest {
     assertEquals(
         mine
             + " --add-modules jdk.incubator.vector -XX:ActiveProcessorCount=1"
-            + " -XX:-TieredCompilation -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
+            + " -XX:-TieredCompilation "
+            + ExecutorJvm.EARLY_PARQUET
+            + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options(mine, 1));
   }
 

@@ -110,8 +110,8 @@ class LocalClusterRunTest {
   @Test
   void executorJvmsOfOneCoreAreJvmsOfOneProcessorWithC2AloneG1AndTwoParallelGcThreads() {
     // The flags as the executor JVMs were started with them, and as they took effect: one
-    // processor, the optimising compiler alone (two compiler threads, whatever the machine), G1,
-    // two GC threads.
+    // processor, the optimising compiler alone (two compiler threads, whatever the machine) with
+    // Parquet's methods compiled early, G1, two GC threads.
     List<String> jvm =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(List.of(1, 2, 3, 4), 4)
@@ -122,7 +122,8 @@ class LocalClusterRunTest {
                                 a ->
                                     a.contains("GCThreads")
                                         || a.contains("ProcessorCount")
-                                        || a.contains("Tiered"))
+                                        || a.contains("Tiered")
+                                        || a.contains("CompileThresholdScaling"))
                             .toList()
                         + " "
                         + Runtime.getRuntime().availableProcessors()
@@ -138,8 +139,10 @@ class LocalClusterRunTest {
                         + vmOption("CICompilerCount"))
             .collect();
     String expected =
-        "[-XX:ActiveProcessorCount=1, -XX:-TieredCompilation, -XX:ParallelGCThreads=2,"
-            + " -XX:ConcGCThreads=1] 1 false true 2/1 2";
+        "[-XX:ActiveProcessorCount=1, -XX:-TieredCompilation,"
+            + " -XX:CompileCommand=CompileThresholdScaling,org.apache.parquet.*::*,0.05,"
+            + " -XX:CompileCommand=CompileThresholdScaling,shaded.parquet.*::*,0.05,"
+            + " -XX:ParallelGCThreads=2, -XX:ConcGCThreads=1] 1 false true 2/1 2";
     assertEquals(List.of(expected, expected, expected, expected), jvm);
   }
 
