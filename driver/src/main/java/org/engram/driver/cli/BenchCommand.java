@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.engram.bench.MetaUpdateBench;
 import org.engram.model.VectorSupport;
@@ -95,6 +96,12 @@ final class BenchCommand {
         System.getProperty("java.version"),
         warmup,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    if (bench != null) {
+      // What a ratio against the reference means depends on the BLAS it multiplies with.
+      Optional<List<String>> blas = ReferenceBlas.probe(python, bench.getParent());
+      blas.map(ReferenceBlas::describe).ifPresent(out::println);
+      blas.flatMap(ReferenceBlas::warning).ifPresent(out::println);
+    }
     // The reference's bench.py knows only its own configs (not smoke).
     String referenceConfigs =
         String.join(
@@ -210,7 +217,8 @@ final class BenchCommand {
               + " (is PyTorch installed for "
               + python
               + "? --python names another interpreter; on Debian and Ubuntu,"
-              + " apt-get install python3-torch installs it for /usr/bin/python3)");
+              + " apt-get install python3-torch libopenblas0-pthread installs it for"
+              + " /usr/bin/python3, with an optimised BLAS)");
     }
     return ups;
   }
