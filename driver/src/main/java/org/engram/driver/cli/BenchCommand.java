@@ -28,6 +28,9 @@ import org.engram.runtime.Nd4jRuntime;
  * touched.
  */
 final class BenchCommand {
+  /** The variable that sizes a pthread OpenBLAS's own thread pool. */
+  static final String OPENBLAS_THREADS = "OPENBLAS_NUM_THREADS";
+
   private final Args args;
   private final PrintStream out;
   private String python;
@@ -168,7 +171,7 @@ final class BenchCommand {
 
   /**
    * {@code python [pythonArgs...] bench.py --threads T --seconds S --configs C} in bench.py's
-   * directory.
+   * directory, with one OpenBLAS thread unless the environment names a count (see below).
    */
   static ProcessBuilder referenceCommand(
       String python,
@@ -190,6 +193,14 @@ final class BenchCommand {
             "--configs",
             configs));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(bench.getParent().toFile());
+    // PyTorch's own threads (bench.py's --threads) do the parallel work; an OpenBLAS built with
+    // its own thread pool (Debian's libopenblas0-pthread) ignores them and sizes that pool from
+    // OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, else the machine. A second pool on top of
+    // PyTorch's oversubscribes the cores: on the Zen 3 VM bench.py's default took 2,349 ms per
+    // update at --threads 2 with OPENBLAS_NUM_THREADS=2 against 811 ms with one OpenBLAS thread,
+    // and 1,157-1,243 against 927-972 ms at --threads 1. So the reference gets its fastest setting
+    // unless the user chose one.
+    pb.environment().putIfAbsent(OPENBLAS_THREADS, "1");
     if (System.getenv("ENGRAM_DEFAULT_OMP_WAIT_POLICY") != null) {
       // bin/engram's default for Engram's own threads, not the user's: not the reference's either.
       pb.environment().remove("OMP_WAIT_POLICY");
