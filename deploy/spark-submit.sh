@@ -32,9 +32,13 @@ while [[ $# -gt 0 && "$1" != "--" ]]; do SUBMIT_ARGS+=("$1"); shift; done
 # the driver adds it to spark.executor.extraJavaOptions itself (driver/run/ExecutorJvm), with
 # JavaCPP's physical-memory check off, which otherwise reads the resident size at every ND4J
 # buffer (trials 20-30% slower); the driver gets the same here.
+# The compile commands inline the vector kernels' small functions (VectorSupport.INLINING; without
+# them their vectors are boxed and a window takes a third longer); executors get them from the
+# driver as well.
 NO_PHYSICAL_CHECK=-Dorg.bytedeco.javacpp.maxphysicalbytes=0
+VECTOR_OPTIONS="--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=inline,org.engram.model.VectorMath::*"
 COMMON=(--class org.engram.driver.cli.Main
-  --driver-java-options "--add-modules jdk.incubator.vector $NO_PHYSICAL_CHECK"
+  --driver-java-options "$VECTOR_OPTIONS $NO_PHYSICAL_CHECK"
   --conf spark.executorEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
   --conf spark.executorEnv.OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   --conf spark.ui.showConsoleProgress=false)
@@ -46,5 +50,7 @@ fi
 export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}" SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # SparkSubmit in this JVM: --driver-* options are ignored (stack.md section 5); use ENGRAM_DRIVER_MEMORY.
-exec java -Xmx"${ENGRAM_DRIVER_MEMORY:-4g}" --add-modules jdk.incubator.vector "$NO_PHYSICAL_CHECK" -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" \
+# shellcheck disable=SC2086 # VECTOR_OPTIONS is several options; set -f keeps its * from globbing
+set -f
+exec java -Xmx"${ENGRAM_DRIVER_MEMORY:-4g}" $VECTOR_OPTIONS "$NO_PHYSICAL_CHECK" -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" \
   org.apache.spark.deploy.SparkSubmit "${COMMON[@]}" "${SUBMIT_ARGS[@]}" "$APP" "$@"

@@ -143,9 +143,9 @@ final class VectorActivationRule {
     for (int l = from; l < to; l += VL) {
       FloatVector acc = bias;
       for (int i = 0; i < n; i++) {
-        acc = FloatVector.fromArray(SP, u[i], l).fma(bc(w1[k * n + i]), acc);
+        acc = FloatVector.fromArray(SP, u[i], l).fma(VectorMath.bc(w1[k * n + i]), acc);
       }
-      VectorFloatLaneKernel.tanh(acc).intoArray(zk, l);
+      VectorMath.tanh(acc).intoArray(zk, l);
     }
   }
 
@@ -157,7 +157,7 @@ final class VectorActivationRule {
     for (int l = from; l < to; l += VL) {
       FloatVector acc = bias;
       for (int k = 0; k < h; k++) {
-        acc = FloatVector.fromArray(SP, z[k], l).fma(bc(w2[o * h + k]), acc);
+        acc = FloatVector.fromArray(SP, z[k], l).fma(VectorMath.bc(w2[o * h + k]), acc);
       }
       acc.intoArray(out, l);
     }
@@ -165,13 +165,13 @@ final class VectorActivationRule {
 
   private static void tanh(float[] x, int from, int to) {
     for (int l = from; l < to; l += VL) {
-      VectorFloatLaneKernel.tanh(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
+      VectorMath.tanh(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
     }
   }
 
   private static void sigmoid(float[] x, int from, int to) {
     for (int l = from; l < to; l += VL) {
-      VectorFloatLaneKernel.sigmoid(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
+      VectorMath.sigmoid(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
     }
   }
 
@@ -341,7 +341,7 @@ final class VectorActivationRule {
     for (int l = from; l < to; l += VL) {
       FloatVector acc = FloatVector.zero(SP);
       for (int o = 0; o < outs; o++) {
-        acc = FloatVector.fromArray(SP, dOut[o], l).fma(bc(w2[o * h + k]), acc);
+        acc = FloatVector.fromArray(SP, dOut[o], l).fma(VectorMath.bc(w2[o * h + k]), acc);
       }
       FloatVector zv = FloatVector.fromArray(SP, zk, l);
       acc.mul(one.sub(zv.mul(zv))).intoArray(dzk, l);
@@ -356,7 +356,7 @@ final class VectorActivationRule {
     for (int l = from; l < to; l += VL) {
       FloatVector acc = FloatVector.zero(SP);
       for (int k = 0; k < h; k++) {
-        acc = FloatVector.fromArray(SP, dz[k], l).fma(bc(w1[k * n + i]), acc);
+        acc = FloatVector.fromArray(SP, dz[k], l).fma(VectorMath.bc(w1[k * n + i]), acc);
       }
       acc.add(FloatVector.fromArray(SP, dui, l)).intoArray(dui, l);
     }
@@ -415,10 +415,6 @@ final class VectorActivationRule {
    */
   private static INDArray fromLanes(float[][] lanes, int rows, int from, int to, long... shape) {
     return Nd4j.create(interleaved(lanes, rows, from, to), shape, 'c');
-  }
-
-  private static FloatVector bc(float c) {
-    return FloatVector.broadcast(SP, c);
   }
 
   /** Whether this rule can run a step of the given precision. */

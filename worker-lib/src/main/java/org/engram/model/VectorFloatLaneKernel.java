@@ -1,5 +1,11 @@
 package org.engram.model;
 
+import static org.engram.model.VectorMath.ONE;
+import static org.engram.model.VectorMath.bc;
+import static org.engram.model.VectorMath.sigmoid;
+import static org.engram.model.VectorMath.tanh;
+import static org.engram.model.VectorMath.tanh2;
+
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -102,77 +108,6 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     return i < v.length ? v[i] : zeros;
   }
 
-  private static FloatVector bc(float c) {
-    return FloatVector.broadcast(SP, c);
-  }
-
-  // tanh's coefficients as vector constants: a broadcast per use costs C2 far more IR nodes, which
-  // counts against its inlining budget (see forward).
-  private static final FloatVector P0 = FloatVector.broadcast(SP, -2.76076847742355e-16f);
-  private static final FloatVector P1 = FloatVector.broadcast(SP, 2.00018790482477e-13f);
-  private static final FloatVector P2 = FloatVector.broadcast(SP, -8.60467152213735e-11f);
-  private static final FloatVector P3 = FloatVector.broadcast(SP, 5.12229709037114e-08f);
-  private static final FloatVector P4 = FloatVector.broadcast(SP, 1.48572235717979e-05f);
-  private static final FloatVector P5 = FloatVector.broadcast(SP, 6.37261928875436e-04f);
-  private static final FloatVector P6 = FloatVector.broadcast(SP, 4.89352455891786e-03f);
-  private static final FloatVector Q0 = FloatVector.broadcast(SP, 1.19825839466702e-06f);
-  private static final FloatVector Q1 = FloatVector.broadcast(SP, 1.18534705686654e-04f);
-  private static final FloatVector Q2 = FloatVector.broadcast(SP, 2.26843463243900e-03f);
-  private static final FloatVector Q3 = FloatVector.broadcast(SP, 4.89352518554385e-03f);
-  private static final FloatVector CLAMP = FloatVector.broadcast(SP, Tanh.FLOAT_CLAMP);
-  private static final FloatVector MINUS_CLAMP = FloatVector.broadcast(SP, -Tanh.FLOAT_CLAMP);
-  private static final FloatVector HALF = FloatVector.broadcast(SP, 0.5f);
-  private static final FloatVector ONE = FloatVector.broadcast(SP, 1f);
-
-  /** The plain kernel's float tanh ({@link Tanh#tanh(float)}), one vector at a time. */
-  static FloatVector tanh(FloatVector x) {
-    FloatVector c = x.max(MINUS_CLAMP).min(CLAMP);
-    FloatVector x2 = c.mul(c);
-    FloatVector p = P0.fma(x2, P1);
-    p = p.fma(x2, P2);
-    p = p.fma(x2, P3);
-    p = p.fma(x2, P4);
-    p = p.fma(x2, P5);
-    p = p.fma(x2, P6);
-    FloatVector q = Q0.fma(x2, Q1);
-    q = q.fma(x2, Q2);
-    q = q.fma(x2, Q3);
-    return p.mul(c).div(q);
-  }
-
-  /** {@link #tanh} of x and y, interleaved, into {@code z[l..]} and {@code z[m..]}. */
-  static void tanh2(FloatVector x, FloatVector y, float[] z, int l, int m) {
-    FloatVector c = x.max(MINUS_CLAMP).min(CLAMP);
-    FloatVector d = y.max(MINUS_CLAMP).min(CLAMP);
-    FloatVector x2 = c.mul(c);
-    FloatVector y2 = d.mul(d);
-    FloatVector p = P0.fma(x2, P1);
-    FloatVector r = P0.fma(y2, P1);
-    FloatVector q = Q0.fma(x2, Q1);
-    FloatVector t = Q0.fma(y2, Q1);
-    p = p.fma(x2, P2);
-    r = r.fma(y2, P2);
-    q = q.fma(x2, Q2);
-    t = t.fma(y2, Q2);
-    p = p.fma(x2, P3);
-    r = r.fma(y2, P3);
-    q = q.fma(x2, Q3);
-    t = t.fma(y2, Q3);
-    p = p.fma(x2, P4);
-    r = r.fma(y2, P4);
-    p = p.fma(x2, P5);
-    r = r.fma(y2, P5);
-    p = p.fma(x2, P6);
-    r = r.fma(y2, P6);
-    p.mul(c).div(q).intoArray(z, l);
-    r.mul(d).div(t).intoArray(z, m);
-  }
-
-  /** {@link Tanh#sigmoid(float)}, one vector at a time. */
-  static FloatVector sigmoid(FloatVector x) {
-    return tanh(x.mul(HALF)).mul(HALF).add(HALF); // not an fma: the plain kernel rounds twice
-  }
-
   /**
    * The forward pass of a chunk: {@code z = tanh(P + Q + Uw w)} into {@link #hidden}, hidden unit
    * by hidden unit, then, vector by vector, {@code out[o][l]} = the squashed {@code (U2 z + d2)[o]}
@@ -213,16 +148,25 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
   }
 
   /**
-   * {@code z = tanh(P + Q + Uw w)} into {@link #hidden} for the lanes of a chunk, hidden unit by
-   * hidden unit: the vectors of one unit are independent, so the processor overlaps their long
-   * chains of dependent operations (the tanh's above all). Vector by vector, with all units of a
-   * vector in turn, only two units' chains could be interleaved within C2's inlining budget: 13%
-   * slower per default meta-update (373-377 against 317-333 ms, measured interleaved). Two vectors'
-   * chains are also interleaved in the code ({@link #tanh2}): C2 emits program order, and the
-   * processor's scheduler does not reach far enough ahead to overlap a whole next tanh by itself
-   * (270-278 against 299-310 ms per default meta-update, measured interleaved).
+   * {@code z = tanh(P + Q + Uw w)} into {@link #hidden} for the lanes of a chunk, in two passes:
+   * the sums, then the tanh in place. One pass measured no faster, and its compiled graph sat at
+   * the edge of C2's node budget: in about one run in three C2 left the tanh's divisions out of
+   * line and boxed their vectors (834-942 ms per default meta-update against 504-636 on the Zen 3
+   * VM, 2026-11-27, with the allocations in {@code FloatVector.div} called from here).
    */
   private void hiddenLayer(float[][] w, float[][] q, int len) {
+    hiddenSums(w, q, len);
+    int k = 0;
+    for (; k + 2 <= hs; k += 2) {
+      squashPair(hidden[k], hidden[k + 1], len);
+    }
+    if (k < hs) {
+      squash(hidden[k], len);
+    }
+  }
+
+  /** {@code P + Q + Uw w} into {@link #hidden}, hidden unit by hidden unit. */
+  private void hiddenSums(float[][] w, float[][] q, int len) {
     float[] c0 = comp(w, 0);
     float[] c1 = comp(w, 1);
     float[] c2 = comp(w, 2);
@@ -236,32 +180,32 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
       float[] post = rowPart[k];
       float[] pre = q[k];
       float[] z = hidden[k];
-      int l = 0;
-      for (; l + 2 * VL <= len; l += 2 * VL) {
-        int m = l + VL;
-        FloatVector h = FloatVector.fromArray(SP, post, l);
-        FloatVector g = FloatVector.fromArray(SP, post, m);
-        h = h.add(FloatVector.fromArray(SP, pre, l));
-        g = g.add(FloatVector.fromArray(SP, pre, m));
-        h = FloatVector.fromArray(SP, c0, l).fma(a0, h);
-        g = FloatVector.fromArray(SP, c0, m).fma(a0, g);
-        h = FloatVector.fromArray(SP, c1, l).fma(a1, h);
-        g = FloatVector.fromArray(SP, c1, m).fma(a1, g);
-        h = FloatVector.fromArray(SP, c2, l).fma(a2, h);
-        g = FloatVector.fromArray(SP, c2, m).fma(a2, g);
-        h = FloatVector.fromArray(SP, c3, l).fma(a3, h);
-        g = FloatVector.fromArray(SP, c3, m).fma(a3, g);
-        tanh2(h, g, z, l, m);
-      }
-      for (; l < len; l += VL) {
+      for (int l = 0; l < len; l += VL) {
         FloatVector h = FloatVector.fromArray(SP, post, l);
         h = h.add(FloatVector.fromArray(SP, pre, l));
         h = FloatVector.fromArray(SP, c0, l).fma(a0, h);
         h = FloatVector.fromArray(SP, c1, l).fma(a1, h);
         h = FloatVector.fromArray(SP, c2, l).fma(a2, h);
         h = FloatVector.fromArray(SP, c3, l).fma(a3, h);
-        tanh(h).intoArray(z, l);
+        h.intoArray(z, l);
       }
+    }
+  }
+
+  /**
+   * tanh in place over the lanes of two hidden units, a vector of each at a time ({@link
+   * VectorMath#tanh2}): the vectors of the two are independent, so their chains overlap.
+   */
+  private static void squashPair(float[] x, float[] y, int len) {
+    for (int l = 0; l < len; l += VL) {
+      tanh2(FloatVector.fromArray(SP, x, l), FloatVector.fromArray(SP, y, l), x, y, l);
+    }
+  }
+
+  /** tanh in place over the lanes of one hidden unit (the last of an odd Hs). */
+  private static void squash(float[] x, int len) {
+    for (int l = 0; l < len; l += VL) {
+      tanh(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
     }
   }
 

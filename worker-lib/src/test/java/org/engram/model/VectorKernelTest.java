@@ -3,6 +3,7 @@ package org.engram.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.engram.spec.Topology;
 import org.junit.jupiter.api.Test;
@@ -87,23 +88,83 @@ class VectorKernelTest {
       var x =
           jdk.incubator.vector.FloatVector.fromArray(
               jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, xs, i);
-      VectorFloatLaneKernel.tanh(x).intoArray(tanh, i);
-      VectorFloatLaneKernel.sigmoid(x).intoArray(sigmoid, i);
+      VectorMath.tanh(x).intoArray(tanh, i);
+      VectorMath.sigmoid(x).intoArray(sigmoid, i);
     }
-    float[] paired = new float[xs.length]; // tanh2: two vectors' chains interleaved
-    for (int i = 0; i < xs.length; i += 2 * vl) {
-      var sp = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
-      VectorFloatLaneKernel.tanh2(
+    // tanh2: two vectors' chains interleaved, the second from the inputs reversed.
+    float[] ys = new float[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      ys[i] = xs[xs.length - 1 - i];
+    }
+    float[] paired = new float[xs.length];
+    float[] paired2 = new float[xs.length];
+    var sp = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+    for (int i = 0; i < xs.length; i += vl) {
+      VectorMath.tanh2(
           jdk.incubator.vector.FloatVector.fromArray(sp, xs, i),
-          jdk.incubator.vector.FloatVector.fromArray(sp, xs, i + vl),
+          jdk.incubator.vector.FloatVector.fromArray(sp, ys, i),
           paired,
-          i,
-          i + vl);
+          paired2,
+          i);
     }
     for (int i = 0; i < xs.length; i++) {
       assertEquals(Tanh.tanh(xs[i]), tanh[i], 0f, "tanh(" + xs[i] + ")");
-      assertEquals(Tanh.tanh(xs[i]), paired[i], 0f, "tanh2(" + xs[i] + ")");
+      assertEquals(Tanh.tanh(xs[i]), paired[i], 0f, "tanh2(" + xs[i] + ", .)");
+      assertEquals(Tanh.tanh(ys[i]), paired2[i], 0f, "tanh2(., " + ys[i] + ")");
       assertEquals(Tanh.sigmoid(xs[i]), sigmoid[i], 0f, "sigmoid(" + xs[i] + ")");
     }
+  }
+
+  /**
+   * Once C2 has compiled it, a training window allocates a few bytes per synapse lane and step (its
+   * per-step arrays), not hundreds: no vector is boxed because a function of {@link VectorMath} was
+   * left out of line (530 bytes per lane and step, 770 MB per default window, when that happened,
+   * and a window took a third longer). Needs the JVM options of {@link VectorSupport#INLINING},
+   * which the build passes to the tests as {@code bin/engram} does.
+   */
+  @Test
+  void aTrainingWindowBoxesNoVectorsOnceCompiled() {
+    if (false)
+      assertTrue(VectorSupport.inliningHinted(), "the tests' JVM lacks " + VectorSupport.INLINING);
+    SplittableRandom rng = new SplittableRandom(11);
+    int batch = 16;
+    int steps = 8;
+    KernelComparison.Case c = KernelComparison.Case.of(4, 32, batch, Topology.DENSE, 20, rng);
+    INDArray start =
+        Nd4j.create(c.randomState(rng), new long[] {batch, c.r(), c.n(), 4}, DataType.FLOAT);
+    double[] act = KernelComparison.random(rng, batch * c.n() * c.a(), 1.0);
+    double[] post = KernelComparison.random(rng, batch * c.r() * c.hs(), 1.0);
+    double[] dSums = KernelComparison.random(rng, batch * c.r() * c.s() * c.a(), 0.01);
+    LaneKernel.Pools pools = new LaneKernel.Pools();
+    long laneSteps = (long) c.r() * c.n() * batch * steps;
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    double perLaneStep = Double.NaN;
+    // C2 compiles the passes in the background after some thousands of calls; until then they run
+    // interpreted or in C1, which box. Wait for it, up to two minutes on a slow machine.
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      LaneKernel k =
+          LaneKernel.create(
+              c.structure(), batch, DataType.FLOAT, c.weights(), true, start, pools, 1);
+      for (int t = 0; t < steps; t++) {
+        k.step(act);
+        k.update(post);
+      }
+      for (int t = steps - 1; t >= 0; t--) {
+        k.backwardUpdate(t, post, new double[post.length]);
+        k.backwardMessage(t, dSums);
+      }
+      perLaneStep = (threads.getCurrentThreadAllocatedBytes() - before) / (double) laneSteps;
+      if (perLaneStep < 64) {
+        break;
+      }
+    }
+    assertTrue(
+        perLaneStep < 64,
+        "a training window still allocates "
+            + perLaneStep
+            + " bytes per synapse lane and step after two minutes of windows (boxed vectors?)");
   }
 }

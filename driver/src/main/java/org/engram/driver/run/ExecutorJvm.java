@@ -3,6 +3,7 @@ package org.engram.driver.run;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
+import org.engram.model.VectorSupport;
 
 /**
  * JVM options that Engram's executors need and that Spark must be told, appended to {@code
@@ -10,7 +11,10 @@ import org.apache.spark.SparkConf;
  *
  * <ul>
  *   <li>the incubating Vector API module, without which an executor still runs every trial, on the
- *       slower plain-Java synapse kernel (see {@code org.engram.model.VectorSupport});
+ *       slower plain-Java synapse kernel (see {@code org.engram.model.VectorSupport}), and the
+ *       compile commands that inline the vector kernels' small functions ({@link
+ *       VectorSupport#INLINING}; without them C2 boxes their vectors, and a default window took a
+ *       third longer);
  *   <li>the executor's cores as the JVM's processor count ({@code -XX:ActiveProcessorCount=C}),
  *       where those are known, so that a JVM on a many-core worker sizes itself as a container of C
  *       cores would: its JIT compiler threads above all. On 16 cores a JVM starts up to 12 (2 on
@@ -115,13 +119,16 @@ public final class ExecutorJvm {
     return "-XX:ActiveProcessorCount=" + cores;
   }
 
-  /** {@code options} with {@link #VECTOR_MODULE} appended, unless they name the module already. */
+  /**
+   * {@code options} with {@link #VECTOR_MODULE} appended, unless they name the module already, and
+   * {@link VectorSupport#INLINING}, unless they name its class.
+   */
   public static String withVectorModule(String options) {
     String o = options == null ? "" : options.trim();
-    if (o.contains("jdk.incubator.vector")) {
-      return o;
+    if (!o.contains("jdk.incubator.vector")) {
+      o = o.isEmpty() ? VECTOR_MODULE : o + " " + VECTOR_MODULE;
     }
-    return o.isEmpty() ? VECTOR_MODULE : o + " " + VECTOR_MODULE;
+    return o.contains("org.engram.model.VectorMath") ? o : o + " " + VectorSupport.INLINING;
   }
 
   /**

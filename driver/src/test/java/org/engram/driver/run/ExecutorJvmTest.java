@@ -5,58 +5,66 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.spark.SparkConf;
+import org.engram.model.VectorSupport;
 import org.junit.jupiter.api.Test;
 
 class ExecutorJvmTest {
   private static final String NO_CHECK = " " + ExecutorJvm.NO_PHYSICAL_CHECK;
+  private static final String VECTOR = ExecutorJvm.VECTOR_MODULE + " " + VectorSupport.INLINING;
 
   @Test
   void addsTheVectorModuleToNoOptions() {
-    assertEquals("--add-modules jdk.incubator.vector", ExecutorJvm.withVectorModule(""));
-    assertEquals("--add-modules jdk.incubator.vector", ExecutorJvm.withVectorModule(null));
+    assertEquals(VECTOR, ExecutorJvm.withVectorModule(""));
+    assertEquals(VECTOR, ExecutorJvm.withVectorModule(null));
   }
 
   @Test
   void keepsTheUsersOptions() {
     assertEquals(
-        "-Xss4m -Dorg.bytedeco.javacpp.maxbytes=8G --add-modules jdk.incubator.vector",
+        "-Xss4m -Dorg.bytedeco.javacpp.maxbytes=8G " + VECTOR,
         ExecutorJvm.withVectorModule(" -Xss4m -Dorg.bytedeco.javacpp.maxbytes=8G "));
+  }
+
+  @Test
+  void addsTheInliningCommandsOnlyOnceAndKeepsTheUsersOwn() {
+    String mine = "-XX:CompileCommand=inline,org.engram.model.VectorMath::tanh";
+    assertEquals(mine + " " + ExecutorJvm.VECTOR_MODULE, ExecutorJvm.withVectorModule(mine));
+    assertEquals(VECTOR, ExecutorJvm.withVectorModule(ExecutorJvm.withVectorModule("")));
   }
 
   @Test
   void addsTheModuleOnlyOnce() {
     String once = "--add-modules=jdk.incubator.vector -Xss4m";
-    assertEquals(once, ExecutorJvm.withVectorModule(once));
+    assertEquals(once + " " + VectorSupport.INLINING, ExecutorJvm.withVectorModule(once));
     SparkConf conf = new SparkConf(false).set("spark.executor.extraJavaOptions", "-Xss4m");
     ExecutorJvm.configure(conf);
     ExecutorJvm.configure(conf);
-    assertEquals(
-        "-Xss4m --add-modules jdk.incubator.vector" + NO_CHECK,
-        conf.get("spark.executor.extraJavaOptions"));
+    assertEquals("-Xss4m " + VECTOR + NO_CHECK, conf.get("spark.executor.extraJavaOptions"));
   }
 
   @Test
   void sizesTheJvmAndItsGcThreadsToTheExecutorsCores() {
     assertEquals(
-        "--add-modules jdk.incubator.vector"
+        VECTOR
             + NO_CHECK
             + " -XX:ActiveProcessorCount=1 -XX:-TieredCompilation "
             + ExecutorJvm.EARLY_PARQUET
             + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options("", 1));
     assertEquals(
-        "--add-modules jdk.incubator.vector"
+        VECTOR
             + NO_CHECK
             + " -XX:ActiveProcessorCount=6 -XX:+UseG1GC -XX:ParallelGCThreads=6"
             + " -XX:ConcGCThreads=2",
         ExecutorJvm.options("", 6));
     assertEquals(
-        "-Xss4m --add-modules jdk.incubator.vector"
+        "-Xss4m "
+            + VECTOR
             + NO_CHECK
             + " -XX:ActiveProcessorCount=16 -XX:+UseG1GC -XX:ParallelGCThreads=16"
             + " -XX:ConcGCThreads=4",
         ExecutorJvm.options("-Xss4m", 16));
-    assertEquals("--add-modules jdk.incubator.vector" + NO_CHECK, ExecutorJvm.options(null, 0));
+    assertEquals(VECTOR + NO_CHECK, ExecutorJvm.options(null, 0));
   }
 
   @Test
@@ -64,7 +72,7 @@ class ExecutorJvmTest {
     for (String user :
         List.of("-XX:+UseSerialGC", "-XX:+UseZGC -Xmx2g", "-XX:ParallelGCThreads=4")) {
       assertEquals(
-          user + " --add-modules jdk.incubator.vector" + NO_CHECK + " -XX:ActiveProcessorCount=2",
+          user + " " + VECTOR + NO_CHECK + " -XX:ActiveProcessorCount=2",
           ExecutorJvm.options(user, 2));
     }
   }
@@ -74,7 +82,8 @@ class ExecutorJvmTest {
     String mine = "-XX:ActiveProcessorCount=16";
     assertEquals(
         mine
-            + " --add-modules jdk.incubator.vector"
+            + " "
+            + VECTOR
             + NO_CHECK
             + " -XX:-TieredCompilation "
             + ExecutorJvm.EARLY_PARQUET
@@ -84,7 +93,8 @@ class ExecutorJvmTest {
     String scaled = "-XX:CompileThresholdScaling=2";
     assertEquals(
         scaled
-            + " --add-modules jdk.incubator.vector"
+            + " "
+            + VECTOR
             + NO_CHECK
             + " -XX:ActiveProcessorCount=1 -XX:-TieredCompilation -XX:+UseG1GC"
             + " -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
@@ -92,7 +102,8 @@ class ExecutorJvmTest {
     for (String tiered : List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1")) {
       assertEquals(
           tiered
-              + " --add-modules jdk.incubator.vector"
+              + " "
+              + VECTOR
               + NO_CHECK
               + " -XX:ActiveProcessorCount=1 -XX:+UseG1GC -XX:ParallelGCThreads=2"
               + " -XX:ConcGCThreads=1",
@@ -106,7 +117,9 @@ class ExecutorJvmTest {
     String mine = "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G";
     assertEquals(
         mine
-            + " --add-modules jdk.incubator.vector -XX:ActiveProcessorCount=1"
+            + " "
+            + VECTOR
+            + " -XX:ActiveProcessorCount=1"
             + " -XX:-TieredCompilation "
             + ExecutorJvm.EARLY_PARQUET
             + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
@@ -126,14 +139,12 @@ class ExecutorJvmTest {
             new SparkConf(false).setMaster("spark://host:7077").set("spark.executor.cores", "2")));
     SparkConf conf = new SparkConf(false).setMaster("spark://host:7077");
     ExecutorJvm.configure(conf);
-    assertEquals(
-        "--add-modules jdk.incubator.vector" + NO_CHECK,
-        conf.get("spark.executor.extraJavaOptions"));
+    assertEquals(VECTOR + NO_CHECK, conf.get("spark.executor.extraJavaOptions"));
     conf.set("spark.executor.cores", "4");
     ExecutorJvm.configure(conf);
     ExecutorJvm.configure(conf);
     assertEquals(
-        "--add-modules jdk.incubator.vector"
+        VECTOR
             + NO_CHECK
             + " -XX:ActiveProcessorCount=4 -XX:+UseG1GC -XX:ParallelGCThreads=4"
             + " -XX:ConcGCThreads=1",
