@@ -13,16 +13,19 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatLaneKernel} with the rule's forward and backward pass over a chunk written with the
- * (incubating) Vector API. The hidden layer runs unit by unit over the chunk's vectors (their
- * chains overlap); the outputs, their gradients and the hidden layer's backward pass then take one
- * vector of lanes at a time through all units, with the 2S outputs in registers, where the
- * plain-Java kernel streams every hidden unit's lanes through memory once per product (HotSpot only
- * vectorises innermost loops). The parameter gradients are summed into one vector per parameter
- * instead of a chunk's width of lanes, which keeps them in L1.
+ * (incubating) Vector API. The hidden layer runs unit by unit over the chunk's vectors, its sums
+ * and then its tanh, two units' chains interleaved; the outputs, their gradients and the hidden
+ * layer's backward pass then take one vector of lanes at a time through all units, with the 2S
+ * outputs in registers, where the plain-Java kernel streams every hidden unit's lanes through
+ * memory once per product (HotSpot only vectorises innermost loops). The parameter gradients are
+ * summed into one vector per parameter instead of a chunk's width of lanes, which keeps them in L1.
  *
  * <p>The arithmetic is the plain kernel's, in the same order (the same fused multiply-adds, the
  * same tanh), so the states and outputs of a window are the same to the last bit; only the
  * parameter gradients are summed in another order. {@code VectorKernelTest} checks both.
+ *
+ * <p>Every function of whole vectors that is not the Vector API's own lives in {@link VectorMath},
+ * which the JVM must be told to inline ({@link VectorSupport#INLINING}); see there why.
  *
  * <p>Written for S &le; 4 (the default; {@link LaneKernel#create} uses the plain kernel beyond):
  * unused synapse components are zero vectors with zero coefficients. The class is only loaded when
@@ -114,7 +117,8 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
    * for the 8 padded outputs ({@code tanh(c_i)} at i, {@code sigma(g_i)} at 4 + i). Separate
    * methods, not one loop: C2 stops inlining (and so intrinsifying) the Vector API's calls in a
    * method that grows too large (NodeCountInliningCutoff), and falls back to boxed vectors on the
-   * heap.
+   * heap; which calls it drops depends on the run's profile, so a method near that size boxes in
+   * some runs only (see {@link #hiddenLayer}).
    */
   private void forward(float[][] w, float[][] q, float[][] out, int len) {
     hiddenLayer(w, q, len);

@@ -21,6 +21,7 @@ import org.engram.driver.config.ConfigLoader;
 import org.engram.driver.config.Experiment;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
+import org.engram.model.VectorSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,20 @@ class LocalClusterRunTest {
     List<Row> backends = spark.sql("SELECT DISTINCT nd4j_backend FROM trials").collectAsList();
     assertEquals(1, backends.size(), backends.toString());
     assertTrue(backends.get(0).getString(0).contains("kernel vector"), backends.toString());
+  }
+
+  @Test
+  void executorJvmsInlineTheVectorKernelsFunctions() {
+    // ExecutorJvm's compile commands reached the executors: their kernels' vectors are not boxed.
+    List<String> kernels =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(List.of(1, 2), 2)
+            .map(i -> VectorSupport.describe())
+            .collect();
+    for (String kernel : kernels) {
+      assertTrue(kernel.startsWith("vector kernel"), kernel);
+      assertFalse(kernel.contains(VectorSupport.INLINING), kernel);
+    }
   }
 
   @Test
