@@ -7,17 +7,18 @@ import jdk.incubator.vector.VectorSpecies;
  * The vector kernels' small functions of whole vectors: a broadcast, tanh and the sigmoid. They
  * take or return {@link FloatVector}s, so each must be inlined where it is called; a call that C2
  * leaves out of line gets its vectors boxed as objects on the heap. C2 decides that by its own
- * rules, which these functions sit at the edge of: {@link #tanh2} is larger than the bytecode size
- * it inlines at hot call sites ({@code FreqInlineSize}, 325 bytes), and a kernel method whose
- * compiled graph has grown past {@code NodeCountInliningCutoff} stops inlining even small callees.
- * Measured on the Zen 3 VM (JDK 17.0.15, 2026-11-27): left to those rules, the hidden layer boxed
- * two vectors per pair of lanes, 770 MB per default window, and a window took 514-517 ms of the
- * kernel; with this class inlined by {@link VectorSupport#INLINING}, 23 MB and 339-410 ms.
+ * rules, which these functions sit at the edge of: {@link #tanh2} (305 bytes of bytecode) is near
+ * the size C2 inlines at hot call sites ({@code FreqInlineSize}, 325 bytes; in the kernel, before
+ * this class, it was 360 and was not inlined), and a kernel method whose compiled graph has grown
+ * past {@code NodeCountInliningCutoff} stops inlining even small callees, depending on the run's
+ * profile. Measured on the Zen 3 VM (JDK 17.0.15, 2026-11-27): left to those rules, the hidden
+ * layer boxed two vectors per pair of lanes, 770 MB per default window, and a window took 514-517
+ * ms of the kernel; with {@code tanh2} inlined by a compile command, 23 MB and 339-410 ms.
  *
  * <p>So every JVM that runs the kernels gets {@link VectorSupport#INLINING}, which tells C2 to
  * inline every method of this class ({@code bin/engram}, the tests, Engram's executors, {@code
  * deploy/spark-submit.sh}), and this class holds only what should be. {@code
- * VectorKernelTest.aChunkAllocatesNothingOnceCompiled} checks it.
+ * VectorKernelTest.aTrainingWindowBoxesNoVectorsOnceCompiled} checks it.
  */
 final class VectorMath {
   private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;

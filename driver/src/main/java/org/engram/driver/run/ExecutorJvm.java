@@ -95,7 +95,7 @@ public final class ExecutorJvm {
    * @param cores the executor's cores; 0 if not known
    */
   public static String options(String userOptions, int cores) {
-    String o = withVectorModule(userOptions);
+    String o = withVectorOptions(userOptions);
     if (!o.contains("javacpp.maxphysicalbytes")) {
       o = o + " " + NO_PHYSICAL_CHECK;
     }
@@ -123,7 +123,7 @@ public final class ExecutorJvm {
    * {@code options} with {@link #VECTOR_MODULE} appended, unless they name the module already, and
    * {@link VectorSupport#INLINING}, unless they name its class.
    */
-  public static String withVectorModule(String options) {
+  public static String withVectorOptions(String options) {
     String o = options == null ? "" : options.trim();
     if (!o.contains("jdk.incubator.vector")) {
       o = o.isEmpty() ? VECTOR_MODULE : o + " " + VECTOR_MODULE;

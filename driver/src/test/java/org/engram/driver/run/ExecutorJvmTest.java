@@ -14,28 +14,28 @@ class ExecutorJvmTest {
 
   @Test
   void addsTheVectorModuleToNoOptions() {
-    assertEquals(VECTOR, ExecutorJvm.withVectorModule(""));
-    assertEquals(VECTOR, ExecutorJvm.withVectorModule(null));
+    assertEquals(VECTOR, ExecutorJvm.withVectorOptions(""));
+    assertEquals(VECTOR, ExecutorJvm.withVectorOptions(null));
   }
 
   @Test
   void keepsTheUsersOptions() {
     assertEquals(
         "-Xss4m -Dorg.bytedeco.javacpp.maxbytes=8G " + VECTOR,
-        ExecutorJvm.withVectorModule(" -Xss4m -Dorg.bytedeco.javacpp.maxbytes=8G "));
+        ExecutorJvm.withVectorOptions(" -Xss4m -Dorg.bytedeco.javacpp.maxbytes=8G "));
   }
 
   @Test
   void addsTheInliningCommandsOnlyOnceAndKeepsTheUsersOwn() {
     String mine = "-XX:CompileCommand=inline,org.engram.model.VectorMath::tanh";
-    assertEquals(mine + " " + ExecutorJvm.VECTOR_MODULE, ExecutorJvm.withVectorModule(mine));
-    assertEquals(VECTOR, ExecutorJvm.withVectorModule(ExecutorJvm.withVectorModule("")));
+    assertEquals(mine + " " + ExecutorJvm.VECTOR_MODULE, ExecutorJvm.withVectorOptions(mine));
+    assertEquals(VECTOR, ExecutorJvm.withVectorOptions(ExecutorJvm.withVectorOptions("")));
   }
 
   @Test
   void addsTheModuleOnlyOnce() {
     String once = "--add-modules=jdk.incubator.vector -Xss4m";
-    assertEquals(once + " " + VectorSupport.INLINING, ExecutorJvm.withVectorModule(once));
+    assertEquals(once + " " + VectorSupport.INLINING, ExecutorJvm.withVectorOptions(once));
     SparkConf conf = new SparkConf(false).set("spark.executor.extraJavaOptions", "-Xss4m");
     ExecutorJvm.configure(conf);
     ExecutorJvm.configure(conf);
