@@ -138,10 +138,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
    */
   private static void activate(float[][] out, int len) {
     for (int i = 0; i < MAX_S; i++) {
-      float[] o = out[i];
-      for (int l = 0; l < len; l += VL) {
-        tanh(FloatVector.fromArray(SP, o, l)).intoArray(o, l);
-      }
+      squash(out[i], len);
     }
     for (int i = MAX_S; i < 2 * MAX_S; i++) {
       float[] o = out[i];
@@ -206,7 +203,7 @@ final class VectorFloatLaneKernel extends FloatLaneKernel {
     }
   }
 
-  /** tanh in place over the lanes of one hidden unit (the last of an odd Hs). */
+  /** tanh in place over a chunk's lanes of one row: an output c_i, or the last of an odd Hs. */
   private static void squash(float[] x, int len) {
     for (int l = 0; l < len; l += VL) {
       tanh(FloatVector.fromArray(SP, x, l)).intoArray(x, l);
