@@ -25,7 +25,7 @@ import org.engram.train.TrialSetup;
  * smoke trial's. Prints a table; asserts nothing.
  *
  * <pre>
- * java ... org.engram.bench.MetaUpdateBench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large]
+ * java ... org.engram.bench.MetaUpdateBench [--threads 1,2] [--seconds 20] [--warmup 5] [--warmup-max 60] [--configs small,default,large]
  * </pre>
  */
 public final class MetaUpdateBench {
@@ -53,7 +53,9 @@ public final class MetaUpdateBench {
       double gflopPerUpdate,
       long peakResidentBytes,
       long peakHeapBytes,
-      long peakOffHeapBytes) {}
+      long peakOffHeapBytes,
+      JitWarmUp.Result warmUp,
+      double jitShare) {}
 
   public static void main(String[] args) {
     Map<String, String> opts = parse(args);
@@ -63,6 +65,7 @@ public final class MetaUpdateBench {
     }
     double seconds = Double.parseDouble(opts.getOrDefault("seconds", "20"));
     double warmup = Double.parseDouble(opts.getOrDefault("warmup", "5"));
+    double maxWarmup = Double.parseDouble(opts.getOrDefault("warmup-max", "60"));
     String[] configs = opts.getOrDefault("configs", "small,default,large").split(",");
     System.out.printf(
         Locale.ROOT,
@@ -73,7 +76,7 @@ public final class MetaUpdateBench {
         System.getProperty("java.version"));
     System.out.printf(
         Locale.ROOT,
-        "%-8s %3s %4s %6s %3s %6s %8s %8s %9s %10s %8s %9s %9s %9s%n",
+        "%-8s %3s %4s %6s %3s %6s %8s %8s %9s %10s %8s %9s %9s %9s %8s %5s%n",
         "config",
         "thr",
         "N",
@@ -87,13 +90,16 @@ public final class MetaUpdateBench {
         "GFLOP/s",
         "peakRSS",
         "peakHeap",
-        "peakOff");
+        "peakOff",
+        "warm-up",
+        "JIT");
     for (int t : threads) {
       for (String c : configs) {
-        Row r = measure(c.trim(), t, seconds, warmup);
+        Row r = measure(c.trim(), t, seconds, warmup, maxWarmup);
         System.out.printf(
             Locale.ROOT,
-            "%-8s %3d %4d %6d %3d %6d %8.3f %8.1f %9.1f %10.3f %8.2f %8.0fM %8.0fM %8.0fM%n",
+            "%-8s %3d %4d %6d %3d %6d %8.3f %8.1f %9.1f %10.3f %8.2f %8.0fM %8.0fM %8.0fM %7.1fs%s"
+                + " %4.1f%%%n",
             r.config(),
             r.threads(),
             r.neurons(),
@@ -107,7 +113,10 @@ public final class MetaUpdateBench {
             r.gflopPerUpdate() / 1e9 * r.updatesPerSecond(),
             r.peakResidentBytes() / 1e6,
             r.peakHeapBytes() / 1e6,
-            r.peakOffHeapBytes() / 1e6);
+            r.peakOffHeapBytes() / 1e6,
+            r.warmUp().seconds(),
+            r.warmUp().quiet() ? " " : "!",
+            100 * r.jitShare());
       }
     }
   }
@@ -161,11 +170,13 @@ public final class MetaUpdateBench {
 
   /**
    * Times meta-updates of one config for about {@code seconds}, after warm-up updates: at least two
-   * (as {@code bench.py}) and at least {@code warmupSeconds} of them, so that the JIT has compiled
-   * the kernels (the first updates of a JVM run interpreted and C1 code; a trial of thousands of
-   * updates spends nearly all its time in the compiled code).
+   * (as {@code bench.py}) and at least {@code warmupSeconds} of them, then until the JIT is quiet
+   * ({@link JitWarmUp}), at most {@code maxWarmupSeconds}: the first updates of a JVM run
+   * interpreted and C1 code, and a trial of thousands of updates spends nearly all its time in the
+   * compiled code. The row says how the warm-up ended and the JIT's share of the measured time.
    */
-  public static Row measure(String config, int threads, double seconds, double warmupSeconds) {
+  public static Row measure(
+      String config, int threads, double seconds, double warmupSeconds, double maxWarmupSeconds) {
     Nd4jRuntime.setThreads(threads);
     KernelThreads.set(threads);
     TrialSpec spec = spec(config);
@@ -174,12 +185,13 @@ public final class MetaUpdateBench {
     MemoryProbe memory = new MemoryProbe();
     System.gc();
     memory.reset();
-    long warmStart = System.nanoTime();
-    for (int w = 0; w < 2 || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds; w++) {
-      trainer.step();
-    }
+    JitWarmUp.Result warmUp =
+        new JitWarmUp()
+            .run(trainer::step, warmupSeconds, Math.max(warmupSeconds, maxWarmupSeconds));
     memory.sample();
     int n = 0;
+    java.util.function.LongSupplier jit = JitWarmUp.jitMillis();
+    long jitStart = jit.getAsLong();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     while ((System.nanoTime() - start) / 1e9 < seconds || n < 3) {
@@ -187,7 +199,9 @@ public final class MetaUpdateBench {
       memory.sample();
       n++;
     }
-    double ups = n / ((System.nanoTime() - start) / 1e9);
+    double wall = (System.nanoTime() - start) / 1e9;
+    double ups = n / wall;
+    double jitShare = (jit.getAsLong() - jitStart) / 1e3 / wall;
     double cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / n;
     NetworkStructure s = setup.network().structure();
     int steps = WindowLayout.length(spec.task(), spec.task().snippets(), setup.recallSteps());
@@ -203,7 +217,9 @@ public final class MetaUpdateBench {
         FlopCount.perUpdate(spec.network(), spec.task(), steps, spec.train().batch()),
         memory.peakResidentBytes(),
         memory.peakHeapBytes(),
-        memory.peakOffHeapBytes());
+        memory.peakOffHeapBytes(),
+        warmUp,
+        jitShare);
   }
 
   /**
@@ -223,7 +239,7 @@ public final class MetaUpdateBench {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "usage: MetaUpdateBench [--threads 1,2] [--seconds 20] [--warmup 5] [--configs small,default,large], got '"
+            "usage: MetaUpdateBench [--threads 1,2] [--seconds 20] [--warmup 5] [--warmup-max 60] [--configs small,default,large], got '"
                 + args[i]
                 + "'");
       }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.engram.bench.JitWarmUp;
 import org.engram.bench.MetaUpdateBench;
 import org.engram.model.VectorSupport;
 import org.engram.runtime.Nd4jRuntime;
@@ -44,6 +45,7 @@ final class BenchCommand {
                 "--threads",
                 "--seconds",
                 "--warmup",
+                "--warmup-max",
                 "--configs",
                 "--reference",
                 "--python",
@@ -61,6 +63,11 @@ final class BenchCommand {
     }
     double seconds = parsePositive("--seconds", args.option("--seconds", "20"));
     double warmup = parsePositive("--warmup", args.option("--warmup", "5"));
+    double maxWarmup = parsePositive("--warmup-max", args.option("--warmup-max", "60"));
+    if (maxWarmup < warmup) {
+      throw new UsageException(
+          "--warmup-max must be at least --warmup (" + warmup + " s), got " + maxWarmup);
+    }
     String configs = args.option("--configs", "small,default,large");
     for (String c : configs.split(",")) {
       MetaUpdateBench.spec(c.trim()); // fails fast on an unknown config name
@@ -90,14 +97,17 @@ final class BenchCommand {
     }
     out.printf(
         Locale.ROOT,
-        "engram bench: %s, %s, %d cores, java %s, float32, B = 16 (smoke: 4), warm-up %.0f s"
-            + " (JIT),"
+        "engram bench: %s, %s, %d cores, java %s, float32, B = 16 (smoke: 4), warm-up at least"
+            + " %.0f s, then until the JIT is quiet (under %.0f%% of %.0f s), at most %.0f s,"
             + " load average %.2f%n",
         Nd4jRuntime.backend(),
         VectorSupport.describe(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         warmup,
+        100 * JitWarmUp.QUIET_SHARE,
+        JitWarmUp.INTERVAL_SECONDS,
+        maxWarmup,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     if (bench != null) {
       // What a ratio against the reference means depends on the BLAS it multiplies with.
@@ -120,11 +130,12 @@ final class BenchCommand {
               ? Map.of()
               : runReference(bench, t, seconds, referenceConfigs);
       for (String c : configs.split(",")) {
-        MetaUpdateBench.Row r = MetaUpdateBench.measure(c.trim(), t, seconds, warmup);
+        MetaUpdateBench.Row r = MetaUpdateBench.measure(c.trim(), t, seconds, warmup, maxWarmup);
         out.printf(
             Locale.ROOT,
             "engram    %-8s threads %d: %8.3f upd/s %9.1f ms/upd %9.1f cpu-ms/upd %7.2f GFLOP/s"
-                + "  peak RSS %5.0f MB, heap %4.0f MB, off-heap %4.0f MB%n",
+                + "  peak RSS %5.0f MB, heap %4.0f MB, off-heap %4.0f MB; warm-up %.0f s%s, JIT"
+                + " %.1f%% of the measured time%n",
             r.config(),
             t,
             r.updatesPerSecond(),
@@ -133,7 +144,10 @@ final class BenchCommand {
             r.gflopPerUpdate() / 1e9 * r.updatesPerSecond(),
             r.peakResidentBytes() / 1e6,
             r.peakHeapBytes() / 1e6,
-            r.peakOffHeapBytes() / 1e6);
+            r.peakOffHeapBytes() / 1e6,
+            r.warmUp().seconds(),
+            r.warmUp().quiet() ? "" : " (the JIT still busy: " + percent(r.warmUp()) + ")",
+            100 * r.jitShare());
         Double refUps = ref.get(r.config());
         if (refUps != null) {
           ratios.add(
@@ -153,7 +167,7 @@ final class BenchCommand {
       ratios.forEach(l -> out.println("  " + l));
     }
     if (!memoryConfigs.isEmpty()) {
-      PeakMemory peaks = new PeakMemory(out, python, bench, seconds, warmup);
+      PeakMemory peaks = new PeakMemory(out, python, bench, seconds, warmup, maxWarmup);
       List<String> lines = new ArrayList<>();
       for (int t : threads) {
         for (String c : memoryConfigs) {
@@ -241,6 +255,12 @@ final class BenchCommand {
    */
   private static String defaultPython() {
     return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+  }
+
+  private static String percent(JitWarmUp.Result warmUp) {
+    return Double.isNaN(warmUp.lastJitShare())
+        ? "no full interval yet"
+        : String.format(Locale.ROOT, "%.0f%% of the last interval", 100 * warmUp.lastJitShare());
   }
 
   private static int parsePositive(String key, String value) {

@@ -54,13 +54,21 @@ final class PeakMemory {
   private final Path referenceBench; // null: Engram only
   private final double seconds;
   private final double warmup;
+  private final double maxWarmup;
 
-  PeakMemory(PrintStream out, String python, Path referenceBench, double seconds, double warmup) {
+  PeakMemory(
+      PrintStream out,
+      String python,
+      Path referenceBench,
+      double seconds,
+      double warmup,
+      double maxWarmup) {
     this.out = out;
     this.python = python;
     this.referenceBench = referenceBench;
     this.seconds = seconds;
     this.warmup = warmup;
+    this.maxWarmup = maxWarmup;
   }
 
   /** Measures both sides for one config and thread count; returns the line to print. */
@@ -102,7 +110,9 @@ final class PeakMemory {
             "--seconds",
             Long.toString(Math.round(seconds)),
             "--warmup",
-            Long.toString(Math.round(warmup))));
+            Long.toString(Math.round(warmup)),
+            "--warmup-max",
+            Long.toString(Math.round(maxWarmup))));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     List<String> lines = run(pb, "  [memory run, engram] ");
     for (String l : lines) {

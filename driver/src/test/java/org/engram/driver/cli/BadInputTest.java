@@ -170,6 +170,12 @@ class BadInputTest {
     c.add(cli("sql that writes", "sql --results RES DROP_TABLE_trials", "read-only"));
     c.add(cli("bench-spark without a config", "bench-spark", "bench-spark needs one config file"));
     c.add(cli("bench bad --warmup", "bench --warmup -1", "--warmup"));
+    c.add(
+        cli(
+            "bench --warmup-max below --warmup",
+            "bench --warmup 10 --warmup-max 5",
+            "--warmup-max must be at least --warmup",
+            "got 5"));
     c.add(cli("bench missing --python", "bench --python DIR/none", "--python must name", "/none"));
     c.add(
         cli(

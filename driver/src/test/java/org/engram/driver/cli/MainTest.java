@@ -40,10 +40,25 @@ class MainTest {
   void benchTimesMetaUpdatesOnTheVectorKernel() {
     assertEquals(
         0,
-        main("bench", "--configs", "small", "--threads", "1", "--seconds", "1", "--warmup", "1"),
+        main(
+            "bench",
+            "--configs",
+            "small",
+            "--threads",
+            "1",
+            "--seconds",
+            "1",
+            "--warmup",
+            "1",
+            "--warmup-max",
+            "2"),
         err());
     String[] lines = out().split("\n");
-    assertTrue(lines[0].contains("vector kernel (") && lines[0].contains("warm-up 1 s"), lines[0]);
+    assertTrue(
+        lines[0].contains("vector kernel (")
+            && lines[0].contains("warm-up at least 1 s, then until the JIT is quiet")
+            && lines[0].contains("at most 2 s"),
+        lines[0]);
     String row =
         java.util.Arrays.stream(lines)
             .filter(l -> l.startsWith("engram    small    threads 1:"))
@@ -51,13 +66,31 @@ class MainTest {
             .orElseThrow(() -> new AssertionError(out()));
     double updatesPerSecond = Double.parseDouble(row.split("\\s+")[4]);
     assertTrue(updatesPerSecond > 0, row);
+    // How the warm-up ended (at its maximum here: shorter than the JIT's first interval) and the
+    // JIT's share of the measured second.
+    assertTrue(
+        row.matches(
+            ".*; warm-up \\d+ s \\(the JIT still busy: no full interval yet\\), JIT"
+                + " [0-9.]+% of the measured time"),
+        row);
   }
 
   @Test
   void benchTimesTheSmokeTrialsMetaUpdates() {
     assertEquals(
         0,
-        main("bench", "--configs", "smoke", "--threads", "1", "--seconds", "1", "--warmup", "1"),
+        main(
+            "bench",
+            "--configs",
+            "smoke",
+            "--threads",
+            "1",
+            "--seconds",
+            "1",
+            "--warmup",
+            "1",
+            "--warmup-max",
+            "2"),
         err());
     String row =
         java.util.Arrays.stream(out().split("\n"))
@@ -98,6 +131,8 @@ class MainTest {
                 "1",
                 "--warmup",
                 "1",
+                "--warmup-max",
+                "2",
                 "--reference",
                 reference.toString(),
                 "--python",
