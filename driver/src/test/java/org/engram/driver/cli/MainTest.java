@@ -38,21 +38,7 @@ class MainTest {
 
   @Test
   void benchTimesMetaUpdatesOnTheVectorKernel() {
-    assertEquals(
-        0,
-        main(
-            "bench",
-            "--configs",
-            "small",
-            "--threads",
-            "1",
-            "--seconds",
-            "1",
-            "--warmup",
-            "1",
-            "--warmup-max",
-            "2"),
-        err());
+    assertEquals(0, quickBench("small"), err());
     String[] lines = out().split("\n");
     assertTrue(
         lines[0].contains("vector kernel (")
@@ -77,21 +63,7 @@ class MainTest {
 
   @Test
   void benchTimesTheSmokeTrialsMetaUpdates() {
-    assertEquals(
-        0,
-        main(
-            "bench",
-            "--configs",
-            "smoke",
-            "--threads",
-            "1",
-            "--seconds",
-            "1",
-            "--warmup",
-            "1",
-            "--warmup-max",
-            "2"),
-        err());
+    assertEquals(0, quickBench("smoke"), err());
     String row =
         java.util.Arrays.stream(out().split("\n"))
             .filter(l -> l.startsWith("engram    smoke    threads 1:"))
@@ -117,14 +89,17 @@ class MainTest {
           "    print(c, 34, 792, 16, 2713, '10.000', '100.0', '0.100', '1.00')",
           "");
 
-  /** {@code bench} of the small config for a second, one thread, against {@code reference}. */
-  private int benchSmallAgainst(Path reference, String... more) {
+  /**
+   * {@code bench} of one config for a second on one thread, its warm-up 1 to 2 s (a test needs the
+   * rows, not a quiet JIT), then {@code more}.
+   */
+  private int quickBench(String config, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "bench",
                 "--configs",
-                "small",
+                config,
                 "--threads",
                 "1",
                 "--seconds",
@@ -132,13 +107,17 @@ class MainTest {
                 "--warmup",
                 "1",
                 "--warmup-max",
-                "2",
-                "--reference",
-                reference.toString(),
-                "--python",
-                "python3"));
+                "2"));
     args.addAll(List.of(more));
     return main(args.toArray(String[]::new));
+  }
+
+  /** {@link #quickBench} of the small config against {@code reference}. */
+  private int benchSmallAgainst(Path reference, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("--reference", reference.toString(), "--python", "python3"));
+    args.addAll(List.of(more));
+    return quickBench("small", args.toArray(String[]::new));
   }
 
   @Test
