@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.engram.model.KernelThreads;
 import org.engram.model.NetworkStructure;
 import org.engram.runtime.Nd4jRuntime;
@@ -185,12 +186,10 @@ public final class MetaUpdateBench {
     MemoryProbe memory = new MemoryProbe();
     System.gc();
     memory.reset();
-    JitWarmUp.Result warmUp =
-        new JitWarmUp()
-            .run(trainer::step, warmupSeconds, Math.max(warmupSeconds, maxWarmupSeconds));
+    JitWarmUp.Result warmUp = new JitWarmUp().run(trainer::step, warmupSeconds, maxWarmupSeconds);
     memory.sample();
     int n = 0;
-    java.util.function.LongSupplier jit = JitWarmUp.jitMillis();
+    LongSupplier jit = JitWarmUp.jitMillis();
     long jitStart = jit.getAsLong();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
