@@ -35,10 +35,12 @@ while [[ $# -gt 0 && "$1" != "--" ]]; do SUBMIT_ARGS+=("$1"); shift; done
 # The compile commands inline the vector kernels' small functions (VectorSupport.INLINING; without
 # them their vectors are boxed and a window takes a third longer); executors get them from the
 # driver as well.
-NO_PHYSICAL_CHECK=-Dorg.bytedeco.javacpp.maxphysicalbytes=0
+# Survivor spaces of a quarter of eden, as bin/engram and the executors get them: a meta-update's
+# arrays then die young instead of overflowing into the old generation, which made G1 grow the heap.
+DRIVER_OPTIONS="-Dorg.bytedeco.javacpp.maxphysicalbytes=0 -XX:SurvivorRatio=4"
 VECTOR_OPTIONS="--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=inline,org.engram.model.VectorMath::*"
 COMMON=(--class org.engram.driver.cli.Main
-  --driver-java-options "$VECTOR_OPTIONS $NO_PHYSICAL_CHECK"
+  --driver-java-options "$VECTOR_OPTIONS $DRIVER_OPTIONS"
   --conf spark.executorEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
   --conf spark.executorEnv.OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   --conf spark.ui.showConsoleProgress=false)
@@ -52,5 +54,5 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" OMP_WAIT_POLICY="${OMP_WAIT_POLIC
 # SparkSubmit in this JVM: --driver-* options are ignored (stack.md section 5); use ENGRAM_DRIVER_MEMORY.
 # shellcheck disable=SC2086 # VECTOR_OPTIONS is several options; set -f keeps its * from globbing
 set -f
-exec java -Xmx"${ENGRAM_DRIVER_MEMORY:-4g}" $VECTOR_OPTIONS "$NO_PHYSICAL_CHECK" -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" \
+exec java -Xmx"${ENGRAM_DRIVER_MEMORY:-4g}" $VECTOR_OPTIONS $DRIVER_OPTIONS -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" \
   org.apache.spark.deploy.SparkSubmit "${COMMON[@]}" "${SUBMIT_ARGS[@]}" "$APP" "$@"

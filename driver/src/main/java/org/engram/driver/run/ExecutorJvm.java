@@ -44,7 +44,15 @@ import org.engram.model.VectorSupport;
  *       buffer (about 150,000 in a smoke-sized trial) first reads the process's resident size: 15%
  *       of the trial thread's samples (JFR), and trials 20-30% slower. ND4J frees its buffers as
  *       the heap is collected, which a trial's allocation keeps frequent; {@code
- *       -Dorg.bytedeco.javacpp.maxphysicalbytes=...} in the user's options turns it back on.
+ *       -Dorg.bytedeco.javacpp.maxphysicalbytes=...} in the user's options turns it back on;
+ *   <li>survivor spaces of a quarter of the young generation's eden ({@value #SURVIVORS}; the JVM's
+ *       default is an eighth). A meta-update's arrays live until its backward pass; a collection in
+ *       mid-update overflowed the smaller survivor spaces (45 of 106 collections of a two-thread
+ *       default {@code bench}, 2 of 70 with a quarter) and promoted them to the old generation,
+ *       whose growth set off G1's concurrent cycles and its growth of the heap: that {@code bench
+ *       --memory} run's peak resident set was 1,038-1,115 MB against 858-870 MB with a quarter (and
+ *       a two-thread {@code large}'s 1,749 against 1,055 MB), at the same speed (README,
+ *       Performance).
  * </ul>
  */
 public final class ExecutorJvm {
@@ -67,6 +75,9 @@ public final class ExecutorJvm {
   /** The option that turns JavaCPP's physical-memory check off. */
   public static final String NO_PHYSICAL_CHECK = "-Dorg.bytedeco.javacpp.maxphysicalbytes=0";
 
+  /** The option that gives the survivor spaces a quarter of eden (see the class comment). */
+  public static final String SURVIVORS = "-XX:SurvivorRatio=4";
+
   private static final String KEY = "spark.executor.extraJavaOptions";
   private static final String G1 = "-XX:+UseG1GC";
   private static final Pattern LOCAL_CLUSTER =
@@ -86,11 +97,12 @@ public final class ExecutorJvm {
   }
 
   /**
-   * {@code userOptions} with the Vector API module, JavaCPP's physical-memory check off and, for
-   * {@code cores >= 1}, that many processors (with one, no tiered compilation, and Parquet compiled
-   * early unless the user scales compile thresholds) and G1 with GC threads for them, each added
-   * unless the user's options already choose it. G1 is named because a JVM of one processor would
-   * pick the serial collector, and the thread counts were measured with G1.
+   * {@code userOptions} with the Vector API module, JavaCPP's physical-memory check off, the larger
+   * survivor spaces and, for {@code cores >= 1}, that many processors (with one, no tiered
+   * compilation, and Parquet compiled early unless the user scales compile thresholds) and G1 with
+   * GC threads for them, each added unless the user's options already choose it. G1 is named
+   * because a JVM of one processor would pick the serial collector, and the thread counts were
+   * measured with G1.
    *
    * @param cores the executor's cores; 0 if not known
    */
@@ -98,6 +110,9 @@ public final class ExecutorJvm {
     String o = withVectorOptions(userOptions);
     if (!o.contains("javacpp.maxphysicalbytes")) {
       o = o + " " + NO_PHYSICAL_CHECK;
+    }
+    if (!o.contains("SurvivorRatio")) {
+      o = o + " " + SURVIVORS;
     }
     if (cores < 1) {
       return o;

@@ -9,7 +9,8 @@ import org.engram.model.VectorSupport;
 import org.junit.jupiter.api.Test;
 
 class ExecutorJvmTest {
-  private static final String NO_CHECK = " " + ExecutorJvm.NO_PHYSICAL_CHECK;
+  private static final String NO_CHECK =
+      " " + ExecutorJvm.NO_PHYSICAL_CHECK + " " + ExecutorJvm.SURVIVORS;
   private static final String VECTOR = ExecutorJvm.VECTOR_MODULE + " " + VectorSupport.INLINING;
 
   @Test
@@ -119,6 +120,8 @@ class ExecutorJvmTest {
         mine
             + " "
             + VECTOR
+            + " "
+            + ExecutorJvm.SURVIVORS
             + " -XX:ActiveProcessorCount=1"
             + " -XX:-TieredCompilation "
             + ExecutorJvm.EARLY_PARQUET
@@ -149,5 +152,13 @@ class ExecutorJvmTest {
             + " -XX:ActiveProcessorCount=4 -XX:+UseG1GC -XX:ParallelGCThreads=4"
             + " -XX:ConcGCThreads=1",
         conf.get("spark.executor.extraJavaOptions"));
+  }
+
+  @Test
+  void givesTheSurvivorSpacesAQuarterOfEdenUnlessTheUserSizesThem() {
+    assertTrue(ExecutorJvm.options("", 0).endsWith(" -XX:SurvivorRatio=4"));
+    String mine = "-XX:SurvivorRatio=16";
+    assertEquals(
+        mine + " " + VECTOR + " " + ExecutorJvm.NO_PHYSICAL_CHECK, ExecutorJvm.options(mine, 0));
   }
 }
