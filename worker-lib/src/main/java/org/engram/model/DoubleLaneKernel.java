@@ -518,12 +518,17 @@ class DoubleLaneKernel extends LaneKernel {
 
   @Override
   double[] backwardUpdate(int t, double[] post, double[] dPost) {
-    double[][][] states = tapeState.get(t);
-    double[][][] q = tapePre.get(t);
     if (grad == null) {
+      // The window's last step, the first one back: its new state starts the next window, where
+      // truncated back-propagation stops, so d state is zero and so is everything the rule's
+      // backward pass would compute from it (1/T of that pass; the window's new state is d state's
+      // only source). d w of this step is then only the message's (backwardMessage adds it).
       grad = synapseLanes();
       dPreLanes = preLanes(hs);
+      return new double[batch * neurons * hs];
     }
+    double[][][] states = tapeState.get(t);
+    double[][][] q = tapePre.get(t);
     double[][][] dPre = dPreLanes;
     for (double[][] chunk : dPre) {
       clear(chunk, hs);

@@ -517,12 +517,17 @@ class FloatLaneKernel extends LaneKernel {
 
   @Override
   double[] backwardUpdate(int t, double[] post, double[] dPost) {
-    float[][][] states = tapeState.get(t);
-    float[][][] q = tapePre.get(t);
     if (grad == null) {
+      // The window's last step, the first one back: its new state starts the next window, where
+      // truncated back-propagation stops, so d state is zero and so is everything the rule's
+      // backward pass would compute from it (1/T of that pass; the window's new state is d state's
+      // only source). d w of this step is then only the message's (backwardMessage adds it).
       grad = synapseLanes();
       dPreLanes = preLanes(hs);
+      return new double[batch * neurons * hs];
     }
+    float[][][] states = tapeState.get(t);
+    float[][][] q = tapePre.get(t);
     float[][][] dPre = dPreLanes;
     for (float[][] chunk : dPre) {
       clear(chunk, hs);
