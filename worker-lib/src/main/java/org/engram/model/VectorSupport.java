@@ -26,6 +26,18 @@ public final class VectorSupport {
    */
   public static final String INLINING = "-XX:CompileCommand=quiet " + INLINE_VECTOR_MATH;
 
+  /**
+   * C2's loop unrolling raised for every method (HotSpot has no per-method setting for it): loop
+   * bodies of up to 240 nodes instead of 60 are unrolled, up to 32 times instead of 16. Most of the
+   * vector loops over a chunk (a tanh, a gate, a row's sums) have bodies past 60 nodes. A {@code
+   * default} meta-update on one thread took about 10% less time with it, in ten alternating pairs
+   * of {@code bench} runs, either first (Zen 3 VM, 2026-11-27: 512-585 against 582-672 ms); at two
+   * threads, and for {@code large}, no change measured. Where it gains was not pinned down: the
+   * synapse kernel's chunk methods alone, timed on one chunk in L1, were no faster (README,
+   * Performance).
+   */
+  public static final String UNROLLING = "-XX:LoopUnrollLimit=240 -XX:LoopMaxUnroll=32";
+
   private static final boolean ENABLED = detect();
 
   private VectorSupport() {}
@@ -74,13 +86,26 @@ public final class VectorSupport {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().contains(INLINE_VECTOR_MATH);
   }
 
+  /** Whether this JVM was started with the loop unrolling of {@link #UNROLLING}. */
+  static boolean unrollingHinted() {
+    return ManagementFactory.getRuntimeMXBean()
+        .getInputArguments()
+        .containsAll(java.util.List.of(UNROLLING.split(" ")));
+  }
+
   /** What float32 training runs on, for benchmarks and logs. */
   public static String describe() {
     if (ENABLED) {
       String kernel = "vector kernel (" + VectorFloatLaneKernel.vectorBits() + "-bit, S <= 4";
-      return inliningHinted()
+      if (!inliningHinted()) {
+        return kernel
+            + "; without the JVM options "
+            + INLINING
+            + " its vectors may be boxed: slower)";
+      }
+      return unrollingHinted()
           ? kernel + ")"
-          : kernel + "; without the JVM options " + INLINING + " its vectors may be boxed: slower)";
+          : kernel + "; without the JVM options " + UNROLLING + ": slower)";
     }
     boolean present = ModuleLayer.boot().findModule(MODULE).isPresent();
     return present

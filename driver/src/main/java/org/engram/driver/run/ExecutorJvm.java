@@ -14,7 +14,8 @@ import org.engram.model.VectorSupport;
  *       slower plain-Java synapse kernel (see {@code org.engram.model.VectorSupport}), and the
  *       compile commands that inline the vector kernels' small functions ({@link
  *       VectorSupport#INLINING}; without them C2 boxes their vectors, and a default window took a
- *       third longer);
+ *       third longer), and C2's loop unrolling raised ({@link VectorSupport#UNROLLING}: a
+ *       one-thread {@code default} meta-update about 10% faster);
  *   <li>the executor's cores as the JVM's processor count ({@code -XX:ActiveProcessorCount=C}),
  *       where those are known, so that a JVM on a many-core worker sizes itself as a container of C
  *       cores would: its JIT compiler threads above all. On 16 cores a JVM starts up to 12 (2 on
@@ -135,15 +136,21 @@ public final class ExecutorJvm {
   }
 
   /**
-   * {@code options} with {@link #VECTOR_MODULE} appended, unless they name the module already, and
-   * {@link VectorSupport#INLINING}, unless they name its class.
+   * {@code options} with {@link #VECTOR_MODULE} appended, unless they name the module already,
+   * {@link VectorSupport#INLINING}, unless they name its class, and {@link
+   * VectorSupport#UNROLLING}, unless they set C2's loop unrolling.
    */
   public static String withVectorOptions(String options) {
     String o = options == null ? "" : options.trim();
     if (!o.contains("jdk.incubator.vector")) {
       o = o.isEmpty() ? VECTOR_MODULE : o + " " + VECTOR_MODULE;
     }
-    return o.contains("org.engram.model.VectorMath") ? o : o + " " + VectorSupport.INLINING;
+    if (!o.contains("org.engram.model.VectorMath")) {
+      o = o + " " + VectorSupport.INLINING;
+    }
+    return o.contains("LoopUnrollLimit") || o.contains("LoopMaxUnroll")
+        ? o
+        : o + " " + VectorSupport.UNROLLING;
   }
 
   /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ExecutorJvmTest {
   private static final String NO_CHECK =
       " " + ExecutorJvm.NO_PHYSICAL_CHECK + " " + ExecutorJvm.SURVIVORS;
-  private static final String VECTOR = ExecutorJvm.VECTOR_MODULE + " " + VectorSupport.INLINING;
+  private static final String VECTOR =
+      ExecutorJvm.VECTOR_MODULE + " " + VectorSupport.INLINING + " " + VectorSupport.UNROLLING;
 
   @Test
   void addsTheVectorModuleToNoOptions() {
@@ -29,14 +30,27 @@ class ExecutorJvmTest {
   @Test
   void addsTheInliningCommandsOnlyOnceAndKeepsTheUsersOwn() {
     String mine = "-XX:CompileCommand=inline,org.engram.model.VectorMath::tanh";
-    assertEquals(mine + " " + ExecutorJvm.VECTOR_MODULE, ExecutorJvm.withVectorOptions(mine));
+    assertEquals(
+        mine + " " + ExecutorJvm.VECTOR_MODULE + " " + VectorSupport.UNROLLING,
+        ExecutorJvm.withVectorOptions(mine));
     assertEquals(VECTOR, ExecutorJvm.withVectorOptions(ExecutorJvm.withVectorOptions("")));
+  }
+
+  @Test
+  void keepsTheUsersOwnLoopUnrolling() {
+    for (String mine : List.of("-XX:LoopUnrollLimit=60", "-XX:LoopMaxUnroll=16")) {
+      assertEquals(
+          mine + " " + ExecutorJvm.VECTOR_MODULE + " " + VectorSupport.INLINING,
+          ExecutorJvm.withVectorOptions(mine));
+    }
   }
 
   @Test
   void addsTheModuleOnlyOnce() {
     String once = "--add-modules=jdk.incubator.vector -Xss4m";
-    assertEquals(once + " " + VectorSupport.INLINING, ExecutorJvm.withVectorOptions(once));
+    assertEquals(
+        once + " " + VectorSupport.INLINING + " " + VectorSupport.UNROLLING,
+        ExecutorJvm.withVectorOptions(once));
     SparkConf conf = new SparkConf(false).set("spark.executor.extraJavaOptions", "-Xss4m");
     ExecutorJvm.configure(conf);
     ExecutorJvm.configure(conf);

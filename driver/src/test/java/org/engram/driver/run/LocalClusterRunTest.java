@@ -95,7 +95,7 @@ class LocalClusterRunTest {
 
   @Test
   void executorJvmsInlineTheVectorKernelsFunctions() {
-    // ExecutorJvm's compile commands reached the executors: their kernels' vectors are not boxed.
+    // ExecutorJvm's compile commands and loop unrolling reached the executors.
     List<String> kernels =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(List.of(1, 2), 2)
@@ -104,6 +104,7 @@ class LocalClusterRunTest {
     for (String kernel : kernels) {
       assertTrue(kernel.startsWith("vector kernel"), kernel);
       assertFalse(kernel.contains(VectorSupport.INLINING), kernel);
+      assertFalse(kernel.contains(VectorSupport.UNROLLING), kernel);
     }
   }
 
