@@ -1,6 +1,7 @@
 package org.engram.model;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,13 +29,13 @@ public final class VectorSupport {
 
   /**
    * C2's loop unrolling raised for every method (HotSpot has no per-method setting for it): loop
-   * bodies of up to 240 nodes instead of 60 are unrolled, up to 32 times instead of 16. Most of the
-   * vector loops over a chunk (a tanh, a gate, a row's sums) have bodies past 60 nodes. A {@code
-   * default} meta-update on one thread took about 10% less time with it, in ten alternating pairs
-   * of {@code bench} runs, either first (Zen 3 VM, 2026-11-27: 512-585 against 582-672 ms); at two
-   * threads, and for {@code large}, no change measured. Where it gains was not pinned down: the
-   * synapse kernel's chunk methods alone, timed on one chunk in L1, were no faster (README,
-   * Performance).
+   * bodies of up to 240 nodes instead of 60 are unrolled, up to 32 times instead of 16. The
+   * kernels' vector loops over a chunk (a tanh, a gate, a row's sums) have bodies of tens of vector
+   * operations, likely past 60 nodes (not counted). A {@code default} meta-update on one thread
+   * took about 10% less time with it, in seven alternating pairs of {@code bench} runs, either
+   * first (Zen 3 VM, 2026-11-27: 517-585 against 582-672 ms); at two threads, and for {@code
+   * large}, no change measured. Where it gains was not pinned down: the synapse kernel's chunk
+   * methods alone, timed on one chunk in L1, were no faster (README, Performance).
    */
   public static final String UNROLLING = "-XX:LoopUnrollLimit=240 -XX:LoopMaxUnroll=32";
 
@@ -90,7 +91,7 @@ public final class VectorSupport {
   static boolean unrollingHinted() {
     return ManagementFactory.getRuntimeMXBean()
         .getInputArguments()
-        .containsAll(java.util.List.of(UNROLLING.split(" ")));
+        .containsAll(List.of(UNROLLING.split(" ")));
   }
 
   /** What float32 training runs on, for benchmarks and logs. */

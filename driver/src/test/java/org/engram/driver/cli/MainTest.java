@@ -53,8 +53,7 @@ class MainTest {
     double updatesPerSecond = Double.parseDouble(row.split("\\s+")[4]);
     assertTrue(updatesPerSecond > 0, row);
     // How the warm-up ended and the JIT's share of the measured second. Two seconds at most: on a
-    // fast machine that is shorter than the JIT's first interval; on a slow one (CI) a full
-    // interval
+    // fast machine that is shorter than the JIT's first interval; on a slow one (CI) a full one
     // fits and the row gives the JIT's share of it; either way the JIT is still compiling.
     assertTrue(
         row.matches(
