@@ -14,11 +14,18 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FloatLaneKernel} with the rule's forward and backward pass over a chunk written with the
  * (incubating) Vector API. The hidden layer runs unit by unit over the chunk's vectors, its sums
- * and then its tanh, two units' chains interleaved; the outputs, their gradients and the hidden
- * layer's backward pass then take one vector of lanes at a time through all units, with the 2S
- * outputs in registers, where the plain-Java kernel streams every hidden unit's lanes through
- * memory once per product (HotSpot only vectorises innermost loops). The parameter gradients are
- * summed into one vector per parameter instead of a chunk's width of lanes, which keeps them in L1.
+ * and then its tanh, two units' chains interleaved; the outputs take two of them at a time through
+ * all units, four vectors of lanes at once; the output gradients then go back through the hidden
+ * layer unit by unit, with the unit's coefficients in registers, where the plain-Java kernel
+ * streams every hidden unit's lanes through memory once per product (HotSpot only vectorises
+ * innermost loops). The parameter gradients are summed into one vector per parameter instead of a
+ * chunk's width of lanes, which keeps them in L1.
+ *
+ * <p>Each loop is shaped to keep what it holds within AVX2's sixteen vector registers: where a loop
+ * needs more, C2 spills vectors to the stack and reloads them in every iteration, which cost the
+ * outputs and the hidden layer's backward pass a quarter to a third of their time (README,
+ * Performance log, "Register spills", 27 Nov). After changing a loop, look at its machine code:
+ * {@code bin/c2-loops} counts the instructions and stack moves of each compiled loop.
  *
  * <p>The arithmetic is the plain kernel's, in the same order (the same fused multiply-adds, the
  * same tanh), so the states and outputs of a window are the same to the last bit; only the
