@@ -23,6 +23,12 @@ import org.engram.runtime.Nd4jRuntime;
  * PyTorch is installed) and prints Engram's speed as a ratio of the reference's, each pair measured
  * back to back.
  *
+ * <p>With {@code --rounds N} (and a reference) it measures both sides N times, alternating: each
+ * round runs the reference's configs, then Engram's, at each thread count, and the ratios end with
+ * each pair's median over the rounds and its range. The speed of this shared machine drifts by
+ * 10-25% within minutes (both sides'), so one pair of measurements a minute apart gives a ratio
+ * that moves with it; the median of alternating pairs moves much less.
+ *
  * <p>With {@code --memory CONFIGS} it then compares peak memory, config by config and thread count
  * by thread count, each side in a fresh process of its own that measures only that config (see
  * {@link PeakMemory}): the rows of one JVM cannot, since its heap keeps the pages an earlier row
@@ -49,7 +55,8 @@ final class BenchCommand {
                 "--configs",
                 "--reference",
                 "--python",
-                "--memory"));
+                "--memory",
+                "--rounds"));
     this.out = out;
   }
 
@@ -68,6 +75,7 @@ final class BenchCommand {
       throw new UsageException(
           "--warmup-max must be at least --warmup (" + warmup + " s), got " + maxWarmup);
     }
+    int rounds = parsePositive("--rounds", args.option("--rounds", "1"));
     String configs = args.option("--configs", "small,default,large");
     for (String c : configs.split(",")) {
       MetaUpdateBench.spec(c.trim()); // fails fast on an unknown config name
@@ -123,7 +131,52 @@ final class BenchCommand {
                 .map(String::trim)
                 .filter(c -> !c.equals(MetaUpdateBench.SMOKE))
                 .toList());
-    List<String> ratios = new ArrayList<>();
+    // Per "config threads": each round's {engram, reference} updates per second.
+    Map<String, List<double[]>> pairs = new LinkedHashMap<>();
+    for (int round = 1; round <= rounds; round++) {
+      if (rounds > 1) {
+        out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
+      }
+      measureRound(threads, configs, bench, referenceConfigs, seconds, warmup, maxWarmup, pairs);
+    }
+    if (!pairs.isEmpty()) {
+      out.println(
+          "speed against the reference (same machine, measured back to back"
+              + (rounds > 1 ? "; " + rounds + " rounds alternating, the median ratio" : "")
+              + "):");
+      pairs.forEach((key, p) -> out.println("  " + ratioLine(key, p)));
+    }
+    if (!memoryConfigs.isEmpty()) {
+      PeakMemory peaks = new PeakMemory(out, python, bench, seconds, warmup, maxWarmup);
+      List<String> lines = new ArrayList<>();
+      for (int t : threads) {
+        for (String c : memoryConfigs) {
+          lines.add(peaks.compare(c, t));
+        }
+      }
+      out.println(
+          "peak memory"
+              + (bench == null ? "" : " against the reference")
+              + " (a fresh process per config and thread count, its peak resident set):");
+      lines.forEach(l -> out.println("  " + l));
+    }
+    return 0;
+  }
+
+  /**
+   * One round: at each thread count the reference's configs (one bench.py process), then Engram's,
+   * each row printed as it is measured and each pair of a config added to {@code pairs}.
+   */
+  private void measureRound(
+      List<Integer> threads,
+      String configs,
+      Path bench,
+      String referenceConfigs,
+      double seconds,
+      double warmup,
+      double maxWarmup,
+      Map<String, List<double[]>> pairs)
+      throws IOException, InterruptedException {
     for (int t : threads) {
       Map<String, Double> ref =
           bench == null || referenceConfigs.isEmpty()
@@ -150,37 +203,53 @@ final class BenchCommand {
             100 * r.jitShare());
         Double refUps = ref.get(r.config());
         if (refUps != null) {
-          ratios.add(
-              String.format(
-                  Locale.ROOT,
-                  "%-8s threads %d: engram %.3f upd/s, reference %.3f upd/s, ratio %.2fx",
-                  r.config(),
-                  t,
-                  r.updatesPerSecond(),
-                  refUps,
-                  r.updatesPerSecond() / refUps));
+          String key = String.format(Locale.ROOT, "%-8s threads %d", r.config(), t);
+          pairs
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add(new double[] {r.updatesPerSecond(), refUps});
         }
       }
     }
-    if (!ratios.isEmpty()) {
-      out.println("speed against the reference (same machine, measured back to back):");
-      ratios.forEach(l -> out.println("  " + l));
+  }
+
+  /**
+   * The ratio line of one config and thread count from its rounds' {engram, reference} updates per
+   * second: the pair itself after one round; after several, the median of the rounds' ratios (the
+   * mean of the middle two for an even count), every round's ratio, and each side's median speed.
+   */
+  static String ratioLine(String key, List<double[]> rounds) {
+    if (rounds.size() == 1) {
+      double[] p = rounds.get(0);
+      return String.format(
+          Locale.ROOT,
+          "%s: engram %.3f upd/s, reference %.3f upd/s, ratio %.2fx",
+          key,
+          p[0],
+          p[1],
+          p[0] / p[1]);
     }
-    if (!memoryConfigs.isEmpty()) {
-      PeakMemory peaks = new PeakMemory(out, python, bench, seconds, warmup, maxWarmup);
-      List<String> lines = new ArrayList<>();
-      for (int t : threads) {
-        for (String c : memoryConfigs) {
-          lines.add(peaks.compare(c, t));
-        }
-      }
-      out.println(
-          "peak memory"
-              + (bench == null ? "" : " against the reference")
-              + " (a fresh process per config and thread count, its peak resident set):");
-      lines.forEach(l -> out.println("  " + l));
+    double[] ratios = rounds.stream().mapToDouble(p -> p[0] / p[1]).toArray();
+    List<String> each = new ArrayList<>();
+    for (double r : ratios) {
+      each.add(String.format(Locale.ROOT, "%.2fx", r));
     }
-    return 0;
+    return String.format(
+        Locale.ROOT,
+        "%s: ratio %.2fx, the median of %d rounds (%s); engram %.3f upd/s, reference %.3f upd/s"
+            + " (medians)",
+        key,
+        median(ratios),
+        rounds.size(),
+        String.join(", ", each),
+        median(rounds.stream().mapToDouble(p -> p[0]).toArray()),
+        median(rounds.stream().mapToDouble(p -> p[1]).toArray()));
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   /**

@@ -172,6 +172,12 @@ class BadInputTest {
     c.add(cli("bench bad --warmup", "bench --warmup -1", "--warmup"));
     c.add(
         cli(
+            "bench bad --rounds",
+            "bench --rounds 0",
+            "--rounds must be a positive integer",
+            "'0'"));
+    c.add(
+        cli(
             "bench --warmup-max below --warmup",
             "bench --warmup 10 --warmup-max 5",
             "--warmup-max must be at least --warmup",

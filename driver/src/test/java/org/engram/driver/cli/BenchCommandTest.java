@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How {@code bench} starts the reference's bench.py. */
+/** How {@code bench} starts the reference's bench.py and sums up its rounds. */
 class BenchCommandTest {
 
   @Test
@@ -30,5 +30,29 @@ class BenchCommandTest {
     // PyTorch's threads do the parallel work; a second (OpenBLAS) pool would oversubscribe.
     String user = System.getenv(BenchCommand.OPENBLAS_THREADS);
     assertEquals(user == null ? "1" : user, pb.environment().get(BenchCommand.OPENBLAS_THREADS));
+  }
+
+  @Test
+  void oneRoundReportsItsPairAsBefore() {
+    assertEquals(
+        "default  threads 1: engram 2.500 upd/s, reference 1.250 upd/s, ratio 2.00x",
+        BenchCommand.ratioLine("default  threads 1", List.<double[]>of(new double[] {2.5, 1.25})));
+  }
+
+  @Test
+  void severalRoundsReportTheMedianRatioEveryRoundAndEachSidesMedian() {
+    // Ratios 2.00, 2.40 and 1.50: the median is the first round's, whatever the order.
+    List<double[]> rounds =
+        List.of(new double[] {2.0, 1.0}, new double[] {2.4, 1.0}, new double[] {1.8, 1.2});
+    assertEquals(
+        "large    threads 2: ratio 2.00x, the median of 3 rounds (2.00x, 2.40x, 1.50x);"
+            + " engram 2.000 upd/s, reference 1.000 upd/s (medians)",
+        BenchCommand.ratioLine("large    threads 2", rounds));
+  }
+
+  @Test
+  void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+    assertEquals(2.5, BenchCommand.median(new double[] {4, 1, 2, 3}));
+    assertEquals(3.0, BenchCommand.median(new double[] {3}));
   }
 }
