@@ -25,9 +25,9 @@ import org.engram.runtime.Nd4jRuntime;
  *
  * <p>With {@code --rounds N} (and a reference) it measures both sides N times, alternating: each
  * round runs the reference's configs, then Engram's, at each thread count, and the ratios end with
- * each pair's median over the rounds and its range. The speed of this shared machine drifts by
- * 10-25% within minutes (both sides'), so one pair of measurements a minute apart gives a ratio
- * that moves with it; the median of alternating pairs moves much less.
+ * each pair's median over the rounds and every round's ratio. The speed of this shared machine
+ * drifts by 10-25% within minutes (both sides'), so one pair of measurements a minute apart gives a
+ * ratio that moves with it; the median of alternating pairs moves much less.
  *
  * <p>With {@code --memory CONFIGS} it then compares peak memory, config by config and thread count
  * by thread count, each side in a fresh process of its own that measures only that config (see
