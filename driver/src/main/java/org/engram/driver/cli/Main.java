@@ -28,7 +28,7 @@ public final class Main {
           "                    [--memory default] [--rounds N]",
           "       engram bench-spark CONF [--executors 1,2] [--executor-cores 1] [--executor-memory MB]",
           "                    [--executor-java-options OPTS] [--warm [--warm-runs 2] | --runs N]",
-          "                    [--pin]",
+          "                    [--pin] [--rounds N]",
           "                    [--set K=V]...",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
@@ -53,7 +53,9 @@ public final class Main {
           "           cold; --warm runs it E + 2 times on E executors, so that the last two",
           "           find each executor as warm as one executor's second run, and compares",
           "           those (--warm-runs K: E + K); --pin pins each executor",
-          "           JVM, all its threads, to its own core (taskset), as a 1-core container");
+          "           JVM, all its threads, to its own core (taskset), as a 1-core container;",
+          "           --rounds N repeats it all N times, alternating the executor counts, and",
+          "           ends with the median of the rounds' gaps and speed-ups");
 
   private Main() {}
 

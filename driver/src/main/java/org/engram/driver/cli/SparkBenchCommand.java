@@ -55,6 +55,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * committed check), and its tail (its last trial's end to the run's return). Overhead is everything
  * but the trials, {@code (E * wall - sum of trial seconds) / sum of trial seconds}; the per-trial
  * gap is what a long grid cannot amortise.
+ *
+ * <p>{@code --rounds N} repeats the whole comparison N times, each round every executor count's
+ * session in turn, and ends with the median of the rounds' gaps and speed-ups (see {@link
+ * #roundsSummary}).
  */
 final class SparkBenchCommand {
   private final Args args;
@@ -72,6 +76,7 @@ final class SparkBenchCommand {
                 "--executor-java-options",
                 "--runs",
                 "--warm-runs",
+                "--rounds",
                 "--set"));
     this.out = out;
   }
@@ -389,20 +394,121 @@ final class SparkBenchCommand {
         ExecutorJvm.options(javaOptions, cores),
         Runtime.getRuntime().availableProcessors());
     List<Integer> runs = executors.stream().map(this::runs).toList(); // checked before any run
+    int rounds = positive("--rounds", args.option("--rounds", "1"));
     warmUpDriver();
-    List<List<Measurement>> rows = new ArrayList<>();
-    for (int i = 0; i < executors.size(); i++) {
-      rows.add(measure(exp, executors.get(i), cores, memory, javaOptions, pin, runs.get(i)));
+    List<List<List<Measurement>>> byRound = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      String prefix = rounds == 1 ? "" : "round " + round + " of " + rounds + ": ";
+      List<List<Measurement>> rows = new ArrayList<>();
+      for (int i = 0; i < executors.size(); i++) {
+        if (rounds > 1) {
+          out.printf(Locale.ROOT, "%s%d executors%n", prefix, executors.get(i));
+        }
+        rows.add(measure(exp, executors.get(i), cores, memory, javaOptions, pin, runs.get(i)));
+      }
+      for (int i = 1; i < rows.size(); i++) {
+        out.printf(
+            Locale.ROOT,
+            "%sspeed-up %d executors over %d: %s%n",
+            prefix,
+            executors.get(i),
+            executors.get(0),
+            speedUp(rows.get(0), rows.get(i), executors.get(0), executors.get(i)));
+      }
+      byRound.add(rows);
     }
-    for (int i = 1; i < rows.size(); i++) {
-      out.printf(
-          Locale.ROOT,
-          "speed-up %d executors over %d: %s%n",
-          executors.get(i),
-          executors.get(0),
-          speedUp(rows.get(0), rows.get(i), executors.get(0), executors.get(i)));
+    if (rounds > 1) {
+      roundsSummary(byRound, executors).forEach(out::println);
     }
     return 0;
+  }
+
+  /**
+   * The lines that end {@code --rounds N}: per executor count the median over the rounds of its
+   * per-trial gap, cold and warm, and per count after the first the median of the rounds' speed-ups
+   * over the first, cold and warm; each with every round's figure. Each round runs every count's
+   * session in turn, so a drift of the machine's speed within minutes (10-25% on the Zen 3 VM)
+   * moves each round's ratio but much less their median.
+   *
+   * @param byRound for each round, for each executor count, its session's runs
+   * @param executors the executor counts, in the order of each round's sessions
+   */
+  static List<String> roundsSummary(
+      List<List<List<Measurement>>> byRound, List<Integer> executors) {
+    List<String> lines = new ArrayList<>();
+    String of = "median of " + byRound.size() + " rounds";
+    for (int i = 0; i < executors.size(); i++) {
+      int e = executors.get(i);
+      List<Double> cold = new ArrayList<>();
+      List<Double> warm = new ArrayList<>();
+      for (List<List<Measurement>> round : byRound) {
+        List<Measurement> runs = round.get(i);
+        cold.add(runs.get(0).gapShare());
+        List<Measurement> warmRuns = warmRuns(runs, e);
+        if (!warmRuns.isEmpty()) {
+          warm.add(gapShare(warmRuns));
+        }
+      }
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "per-trial gap, %d executor%s, %s: cold %s; warm %s",
+              e,
+              e == 1 ? "" : "s",
+              of,
+              withEach(cold, "%.1f%%", 100),
+              warm.isEmpty() ? "not measured (needs --warm)" : withEach(warm, "%.1f%%", 100)));
+    }
+    for (int i = 1; i < executors.size(); i++) {
+      int base = executors.get(0);
+      int other = executors.get(i);
+      List<Double> cold = new ArrayList<>();
+      List<Double> warm = new ArrayList<>();
+      for (List<List<Measurement>> round : byRound) {
+        cold.add(round.get(i).get(0).trialsPerHour() / round.get(0).get(0).trialsPerHour());
+        List<Measurement> baseWarm = warmRuns(round.get(0), base);
+        List<Measurement> otherWarm = warmRuns(round.get(i), other);
+        if (!baseWarm.isEmpty() && !otherWarm.isEmpty()) {
+          warm.add(trialsPerHour(otherWarm) / trialsPerHour(baseWarm));
+        }
+      }
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "speed-up %d executors over %d, %s: cold %s; warm %s",
+              other,
+              base,
+              of,
+              withEach(cold, "%.2fx", 1),
+              warm.isEmpty() ? "not measured (needs --warm)" : withEach(warm, "%.2fx", 1)));
+    }
+    return lines;
+  }
+
+  /** The median of {@code xs} and, in brackets, each of them in order, scaled and formatted. */
+  private static String withEach(List<Double> xs, String format, double scale) {
+    StringBuilder s =
+        new StringBuilder(String.format(Locale.ROOT, format, scale * Measurement.median(xs)));
+    s.append(" (");
+    for (int k = 0; k < xs.size(); k++) {
+      s.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, format, scale * xs.get(k)));
+    }
+    return s.append(")").toString();
+  }
+
+  /**
+   * The mean gap of runs taken together (all their gaps) as a share of their mean trial (all their
+   * trials); 0 if they have no gaps.
+   */
+  static double gapShare(List<Measurement> runs) {
+    long gaps = runs.stream().mapToLong(Measurement::gaps).sum();
+    if (gaps == 0) {
+      return 0;
+    }
+    double gapSeconds = runs.stream().mapToDouble(Measurement::gapSeconds).sum();
+    double trialSeconds = runs.stream().mapToDouble(Measurement::trialSeconds).sum();
+    long trials = runs.stream().mapToLong(Measurement::trials).sum();
+    return (gapSeconds / gaps) / (trialSeconds / trials);
   }
 
   /**

@@ -197,6 +197,12 @@ class BadInputTest {
             "'0'"));
     c.add(
         cli(
+            "bench-spark bad --rounds",
+            "bench-spark CONF --rounds 0",
+            "--rounds must be positive integers",
+            "'0'"));
+    c.add(
+        cli(
             "bench-spark --warm with --runs",
             "bench-spark CONF --warm --runs 3",
             "--warm and --runs: give one"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +237,64 @@ class SparkBenchMeasurementTest {
             .endsWith("warm: not measured (needs --warm)"));
     assertThrows(
         IllegalArgumentException.class, () -> SparkBenchCommand.speedUp(List.of(), one, 1, 1));
+  }
+
+  @Test
+  void roundsEndWithTheMedianGapsAndSpeedUpsAndEachRoundsFigure() {
+    // Each session: E = 1 a cold run and two warm ones; E = 2 a cold run, a warming one (left
+    // out, so made wild) and two warm ones.
+    List<List<List<Measurement>>> rounds =
+        List.of(
+            round(grid(1, 1000, 100), grid(1, 500, 10), grid(2, 1000, 100), grid(2, 500, 10)),
+            round(grid(1, 1000, 0), grid(1, 500, 20), grid(2, 1000, 1000), grid(2, 1000, 20)),
+            round(grid(1, 1000, 50), grid(1, 500, 40), grid(2, 500, 50), grid(2, 500, 40)));
+    assertEquals(
+        List.of(
+            "per-trial gap, 1 executor, median of 3 rounds: cold 5.0% (10.0%, 0.0%, 5.0%);"
+                + " warm 4.0% (2.0%, 4.0%, 8.0%)",
+            "per-trial gap, 2 executors, median of 3 rounds: cold 10.0% (10.0%, 100.0%, 10.0%);"
+                + " warm 2.0% (2.0%, 2.0%, 8.0%)",
+            // Cold: 2 trials in 1.1 s against 4 in 1.1; 2 in 1.0 against 4 in 3.0; 2 in 1.05
+            // against 4 in 1.05 (the two-executor trials half as long). Warm: the same pairs.
+            "speed-up 2 executors over 1, median of 3 rounds: cold 2.00x (2.00x, 1.33x, 3.90x);"
+                + " warm 2.00x (2.00x, 1.01x, 2.00x)"),
+        SparkBenchCommand.roundsSummary(rounds, List.of(1, 2)));
+    // Without warm runs (one run per session) the warm figures say so.
+    List<String> coldOnly =
+        SparkBenchCommand.roundsSummary(
+            List.of(
+                List.of(List.of(grid(1, 1000, 0)), List.of(grid(2, 1000, 0))),
+                List.of(List.of(grid(1, 1000, 0)), List.of(grid(2, 1000, 0)))),
+            List.of(1, 2));
+    assertTrue(coldOnly.get(2).endsWith("warm not measured (needs --warm)"), coldOnly.get(2));
+  }
+
+  @Test
+  void theGapOfRunsTakenTogetherPoolsTheirGapsAndTrials() {
+    // Gaps 10 and 100 ms (mean 55) over trials 2 x 500 and 2 x 1000 ms (mean 750).
+    assertEquals(
+        55.0 / 750, SparkBenchCommand.gapShare(List.of(grid(1, 500, 10), grid(1, 1000, 100))), EPS);
+    assertEquals(0, SparkBenchCommand.gapShare(List.of(oneTrialIn(1_000))), EPS);
+  }
+
+  /** A round of {@code --warm} sessions of 1 and 2 executors, from their cold and warm runs. */
+  private static List<List<Measurement>> round(
+      Measurement oneCold, Measurement oneWarm, Measurement twoCold, Measurement twoWarm) {
+    Measurement warming = grid(2, 100, 5_000);
+    return List.of(List.of(oneCold, oneWarm, oneWarm), List.of(twoCold, warming, twoWarm, twoWarm));
+  }
+
+  /**
+   * A run of two trials per executor, each {@code trialMillis} long, {@code gapMillis} apart,
+   * starting with the session and ending the run.
+   */
+  private static Measurement grid(int executors, double trialMillis, double gapMillis) {
+    List<TrialTiming> trials = new ArrayList<>();
+    for (int x = 0; x < executors; x++) {
+      trials.add(new TrialTiming("e" + x, 0, trialMillis));
+      trials.add(new TrialTiming("e" + x, trialMillis + gapMillis, 2 * trialMillis + gapMillis));
+    }
+    return Measurement.of(executors, 0, 2 * trialMillis + gapMillis, trials);
   }
 
   @Test
