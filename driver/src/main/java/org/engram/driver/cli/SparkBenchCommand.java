@@ -111,6 +111,8 @@ final class SparkBenchCommand {
    * @param firstStartSeconds from the session's start to the first trial anywhere
    * @param lastTailSeconds from the last trial's end anywhere to the run's return
    * @param busyExecutors executors that ran at least one trial
+   * @param taskCpuSeconds the CPU of the executors' task threads during the run (the trials, their
+   *     set-up and committed checks, a task's last commit), from {@code /proc}; NaN if not known
    */
   record Measurement(
       int executors,
@@ -124,7 +126,8 @@ final class SparkBenchCommand {
       double tailSeconds,
       double firstStartSeconds,
       double lastTailSeconds,
-      int busyExecutors) {
+      int busyExecutors,
+      double taskCpuSeconds) {
 
     /**
      * The measurement of a run.
@@ -177,7 +180,26 @@ final class SparkBenchCommand {
           tail / 1000,
           (firstStart - sessionStartMillis) / 1000,
           (runEndMillis - lastEnd) / 1000,
-          byExecutor.size());
+          byExecutor.size(),
+          Double.NaN);
+    }
+
+    /** This measurement with the task threads' CPU of its run. */
+    Measurement withTaskCpuSeconds(double seconds) {
+      return new Measurement(
+          executors,
+          trials,
+          wallSeconds,
+          trialSeconds,
+          startupSeconds,
+          gapSeconds,
+          gaps,
+          medianGapSeconds,
+          tailSeconds,
+          firstStartSeconds,
+          lastTailSeconds,
+          busyExecutors,
+          seconds);
     }
 
     static double median(List<Double> xs) {
@@ -425,10 +447,11 @@ final class SparkBenchCommand {
 
   /**
    * The lines that end {@code --rounds N}: per executor count the median over the rounds of its
-   * per-trial gap, cold and warm, and per count after the first the median of the rounds' speed-ups
-   * over the first, cold and warm; each with every round's figure. Each round runs every count's
-   * session in turn, so a drift of the machine's speed within minutes (10-25% on the Zen 3 VM)
-   * moves each round's ratio but much less their median.
+   * per-trial gap and of its task threads' CPU per trial (where {@code /proc} gave it), cold and
+   * warm, and per count after the first the median of the rounds' speed-ups over the first, cold
+   * and warm; each with every round's figure. Each round runs every count's session in turn, so a
+   * drift of the machine's speed within minutes (10-25% on the Zen 3 VM) moves each round's ratio
+   * but much less their median.
    *
    * @param byRound for each round, for each executor count, its session's runs
    * @param executors the executor counts, in the order of each round's sessions
@@ -458,6 +481,31 @@ final class SparkBenchCommand {
               of,
               withEach(cold, "%.1f%%", 100),
               warm.isEmpty() ? "not measured (needs --warm)" : withEach(warm, "%.1f%%", 100)));
+    }
+    for (int i = 0; i < executors.size(); i++) {
+      int e = executors.get(i);
+      List<Double> cold = new ArrayList<>();
+      List<Double> warm = new ArrayList<>();
+      for (List<List<Measurement>> round : byRound) {
+        List<Measurement> runs = round.get(i);
+        cold.add(taskCpuPerTrial(runs.subList(0, 1)));
+        List<Measurement> warmRuns = warmRuns(runs, e);
+        if (!warmRuns.isEmpty()) {
+          warm.add(taskCpuPerTrial(warmRuns));
+        }
+      }
+      if (cold.stream().anyMatch(x -> x.isNaN()) || warm.stream().anyMatch(x -> x.isNaN())) {
+        continue; // no /proc: no CPU figures
+      }
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "task threads' CPU per trial, %d executor%s, %s: cold %s; warm %s",
+              e,
+              e == 1 ? "" : "s",
+              of,
+              withEach(cold, "%.3f s", 1),
+              warm.isEmpty() ? "not measured (needs --warm)" : withEach(warm, "%.3f s", 1)));
     }
     for (int i = 1; i < executors.size(); i++) {
       int base = executors.get(0);
@@ -494,6 +542,16 @@ final class SparkBenchCommand {
       s.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, format, scale * xs.get(k)));
     }
     return s.append(")").toString();
+  }
+
+  /**
+   * The task threads' CPU of runs taken together per trial they ran (all their CPU over all their
+   * trials): with the same trials, more CPU per trial with more executors is the executors slowing
+   * each other down (a shared core's caches, the driver, the machine), not Spark's scheduling.
+   */
+  static double taskCpuPerTrial(List<Measurement> runs) {
+    double cpu = runs.stream().mapToDouble(Measurement::taskCpuSeconds).sum();
+    return cpu / runs.stream().mapToLong(Measurement::trials).sum();
   }
 
   /**
@@ -902,7 +960,8 @@ final class SparkBenchCommand {
       }
       // An executor of C cores runs C trials at once: measure each of its task slots.
       Measurement m =
-          Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores));
+          Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores))
+              .withTaskCpuSeconds(cpu.executors().getOrDefault(ProcessCpu.TASKS, Double.NaN));
       List<TaskTiming> trialTasks = tasks.trialTasks();
       SparkBreakdown b =
           breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds(), trials.size());

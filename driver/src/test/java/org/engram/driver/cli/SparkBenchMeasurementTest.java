@@ -270,6 +270,41 @@ class SparkBenchMeasurementTest {
   }
 
   @Test
+  void roundsGiveTheTaskThreadsCpuPerTrialWhereProcGaveIt() {
+    // One executor: 2 trials a run, cold 2.0 then 3.0 CPU-s, warm 1.0 then 1.2 (twice each);
+    // two executors: 4 trials a run, cold 6.0 then 6.0, warm 2.4 then 4.0.
+    List<List<List<Measurement>>> rounds =
+        List.of(
+            round(
+                grid(1, 1000, 0).withTaskCpuSeconds(2.0),
+                grid(1, 500, 0).withTaskCpuSeconds(1.0),
+                grid(2, 1000, 0).withTaskCpuSeconds(6.0),
+                grid(2, 500, 0).withTaskCpuSeconds(2.4)),
+            round(
+                grid(1, 1000, 0).withTaskCpuSeconds(3.0),
+                grid(1, 500, 0).withTaskCpuSeconds(1.2),
+                grid(2, 1000, 0).withTaskCpuSeconds(6.0),
+                grid(2, 500, 0).withTaskCpuSeconds(4.0)));
+    List<String> lines = SparkBenchCommand.roundsSummary(rounds, List.of(1, 2));
+    assertEquals(5, lines.size(), String.join("\n", lines));
+    assertEquals(
+        "task threads' CPU per trial, 1 executor, median of 2 rounds: cold 1.250 s (1.000 s,"
+            + " 1.500 s); warm 0.550 s (0.500 s, 0.600 s)",
+        lines.get(2));
+    assertEquals(
+        "task threads' CPU per trial, 2 executors, median of 2 rounds: cold 1.500 s (1.500 s,"
+            + " 1.500 s); warm 0.800 s (0.600 s, 1.000 s)",
+        lines.get(3));
+    assertTrue(lines.get(4).startsWith("speed-up 2 executors over 1"), lines.get(4));
+    assertEquals(
+        0.55,
+        SparkBenchCommand.taskCpuPerTrial(
+            List.of(
+                grid(1, 500, 0).withTaskCpuSeconds(1.0), grid(1, 500, 0).withTaskCpuSeconds(1.2))),
+        EPS);
+  }
+
+  @Test
   void theGapOfRunsTakenTogetherPoolsTheirGapsAndTrials() {
     // Gaps 10 and 100 ms (mean 55) over trials 2 x 500 and 2 x 1000 ms (mean 750).
     assertEquals(
