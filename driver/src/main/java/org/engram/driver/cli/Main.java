@@ -55,7 +55,8 @@ public final class Main {
           "           those (--warm-runs K: E + K); --pin pins each executor",
           "           JVM, all its threads, to its own core (taskset), as a 1-core container;",
           "           --rounds N repeats it all N times, alternating the executor counts, and",
-          "           ends with the median of the rounds' gaps and speed-ups");
+          "           ends with the medians of the rounds' gaps, task CPU per trial and",
+          "           speed-ups");
 
   private Main() {}
 
