@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
@@ -461,51 +462,15 @@ final class SparkBenchCommand {
     List<String> lines = new ArrayList<>();
     String of = "median of " + byRound.size() + " rounds";
     for (int i = 0; i < executors.size(); i++) {
-      int e = executors.get(i);
-      List<Double> cold = new ArrayList<>();
-      List<Double> warm = new ArrayList<>();
-      for (List<List<Measurement>> round : byRound) {
-        List<Measurement> runs = round.get(i);
-        cold.add(runs.get(0).gapShare());
-        List<Measurement> warmRuns = warmRuns(runs, e);
-        if (!warmRuns.isEmpty()) {
-          warm.add(gapShare(warmRuns));
-        }
-      }
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "per-trial gap, %d executor%s, %s: cold %s; warm %s",
-              e,
-              e == 1 ? "" : "s",
-              of,
-              withEach(cold, "%.1f%%", 100),
-              warm.isEmpty() ? "not measured (needs --warm)" : withEach(warm, "%.1f%%", 100)));
+      ColdAndWarm gaps = coldAndWarm(byRound, i, executors.get(i), SparkBenchCommand::gapShare);
+      lines.add(perCount("per-trial gap", executors.get(i), of, gaps, "%.1f%%", 100));
     }
     for (int i = 0; i < executors.size(); i++) {
-      int e = executors.get(i);
-      List<Double> cold = new ArrayList<>();
-      List<Double> warm = new ArrayList<>();
-      for (List<List<Measurement>> round : byRound) {
-        List<Measurement> runs = round.get(i);
-        cold.add(taskCpuPerTrial(runs.subList(0, 1)));
-        List<Measurement> warmRuns = warmRuns(runs, e);
-        if (!warmRuns.isEmpty()) {
-          warm.add(taskCpuPerTrial(warmRuns));
-        }
+      ColdAndWarm cpu =
+          coldAndWarm(byRound, i, executors.get(i), SparkBenchCommand::taskCpuPerTrial);
+      if (cpu.known()) { // not without /proc
+        lines.add(perCount("task threads' CPU per trial", executors.get(i), of, cpu, "%.3f s", 1));
       }
-      if (cold.stream().anyMatch(x -> x.isNaN()) || warm.stream().anyMatch(x -> x.isNaN())) {
-        continue; // no /proc: no CPU figures
-      }
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "task threads' CPU per trial, %d executor%s, %s: cold %s; warm %s",
-              e,
-              e == 1 ? "" : "s",
-              of,
-              withEach(cold, "%.3f s", 1),
-              warm.isEmpty() ? "not measured (needs --warm)" : withEach(warm, "%.3f s", 1)));
     }
     for (int i = 1; i < executors.size(); i++) {
       int base = executors.get(0);
@@ -531,6 +496,53 @@ final class SparkBenchCommand {
               warm.isEmpty() ? "not measured (needs --warm)" : withEach(warm, "%.2fx", 1)));
     }
     return lines;
+  }
+
+  /**
+   * A figure of one executor count's session in each round: of its cold run, and of its warm runs
+   * taken together (none without warm runs).
+   */
+  private record ColdAndWarm(List<Double> cold, List<Double> warm) {
+    /** Whether every figure is known (the CPU ones are NaN where {@code /proc} gave nothing). */
+    boolean known() {
+      return cold.stream().noneMatch(x -> x.isNaN()) && warm.stream().noneMatch(x -> x.isNaN());
+    }
+  }
+
+  /**
+   * {@code figure} of the {@code i}-th executor count's session (of {@code executors} executors) in
+   * each round, its cold run and its warm runs each as a list of runs.
+   */
+  private static ColdAndWarm coldAndWarm(
+      List<List<List<Measurement>>> byRound,
+      int i,
+      int executors,
+      ToDoubleFunction<List<Measurement>> figure) {
+    List<Double> cold = new ArrayList<>();
+    List<Double> warm = new ArrayList<>();
+    for (List<List<Measurement>> round : byRound) {
+      List<Measurement> runs = round.get(i);
+      cold.add(figure.applyAsDouble(runs.subList(0, 1)));
+      List<Measurement> warmRuns = warmRuns(runs, executors);
+      if (!warmRuns.isEmpty()) {
+        warm.add(figure.applyAsDouble(warmRuns));
+      }
+    }
+    return new ColdAndWarm(cold, warm);
+  }
+
+  /** A summary line of one executor count: its figures' medians, cold and warm, with each. */
+  private static String perCount(
+      String what, int executors, String of, ColdAndWarm f, String format, double scale) {
+    return String.format(
+        Locale.ROOT,
+        "%s, %d executor%s, %s: cold %s; warm %s",
+        what,
+        executors,
+        executors == 1 ? "" : "s",
+        of,
+        withEach(f.cold(), format, scale),
+        f.warm().isEmpty() ? "not measured (needs --warm)" : withEach(f.warm(), format, scale));
   }
 
   /** The median of {@code xs} and, in brackets, each of them in order, scaled and formatted. */
