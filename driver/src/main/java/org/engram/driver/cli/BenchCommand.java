@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.engram.bench.JitWarmUp;
 import org.engram.bench.MetaUpdateBench;
+import org.engram.driver.cli.SparkBenchCommand.Measurement;
 import org.engram.model.VectorSupport;
 import org.engram.runtime.Nd4jRuntime;
 
@@ -228,7 +229,7 @@ final class BenchCommand {
           p[1],
           p[0] / p[1]);
     }
-    double[] ratios = rounds.stream().mapToDouble(p -> p[0] / p[1]).toArray();
+    List<Double> ratios = rounds.stream().map(p -> p[0] / p[1]).toList();
     List<String> each = new ArrayList<>();
     for (double r : ratios) {
       each.add(String.format(Locale.ROOT, "%.2fx", r));
@@ -238,18 +239,11 @@ final class BenchCommand {
         "%s: ratio %.2fx, the median of %d rounds (%s); engram %.3f upd/s, reference %.3f upd/s"
             + " (medians)",
         key,
-        median(ratios),
+        Measurement.median(ratios),
         rounds.size(),
         String.join(", ", each),
-        median(rounds.stream().mapToDouble(p -> p[0]).toArray()),
-        median(rounds.stream().mapToDouble(p -> p[1]).toArray()));
-  }
-
-  static double median(double[] values) {
-    double[] v = values.clone();
-    java.util.Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        Measurement.median(rounds.stream().map(p -> p[0]).toList()),
+        Measurement.median(rounds.stream().map(p -> p[1]).toList()));
   }
 
   /**

@@ -478,11 +478,10 @@ final class SparkBenchCommand {
       List<Double> cold = new ArrayList<>();
       List<Double> warm = new ArrayList<>();
       for (List<List<Measurement>> round : byRound) {
-        cold.add(round.get(i).get(0).trialsPerHour() / round.get(0).get(0).trialsPerHour());
-        List<Measurement> baseWarm = warmRuns(round.get(0), base);
-        List<Measurement> otherWarm = warmRuns(round.get(i), other);
-        if (!baseWarm.isEmpty() && !otherWarm.isEmpty()) {
-          warm.add(trialsPerHour(otherWarm) / trialsPerHour(baseWarm));
+        cold.add(coldSpeedUp(round.get(0), round.get(i)));
+        double w = warmSpeedUp(round.get(0), round.get(i), base, other);
+        if (!Double.isNaN(w)) {
+          warm.add(w);
         }
       }
       lines.add(
@@ -655,10 +654,10 @@ final class SparkBenchCommand {
       throw new IllegalArgumentException("no runs to compare");
     }
     StringBuilder line =
-        new StringBuilder("cold ").append(ratio(base.get(0), other.get(0))).append(" trials/h");
-    List<Measurement> baseWarm = warmRuns(base, baseExecutors);
-    List<Measurement> otherWarm = warmRuns(other, otherExecutors);
-    if (baseWarm.isEmpty() || otherWarm.isEmpty()) {
+        new StringBuilder(
+            String.format(Locale.ROOT, "cold %.2fx trials/h", coldSpeedUp(base, other)));
+    double warm = warmSpeedUp(base, other, baseExecutors, otherExecutors);
+    if (Double.isNaN(warm)) {
       return line.append("; warm: not measured (needs --warm)").toString();
     }
     return line.append(
@@ -666,10 +665,29 @@ final class SparkBenchCommand {
                 Locale.ROOT,
                 "; warm %.2fx (%d and %d warm runs, each executor having run at least one grid's"
                     + " trials before them)",
-                trialsPerHour(otherWarm) / trialsPerHour(baseWarm),
-                baseWarm.size(),
-                otherWarm.size()))
+                warm,
+                warmRuns(base, baseExecutors).size(),
+                warmRuns(other, otherExecutors).size()))
         .toString();
+  }
+
+  /** Trials per hour of {@code other}'s cold run over {@code base}'s. */
+  static double coldSpeedUp(List<Measurement> base, List<Measurement> other) {
+    return other.get(0).trialsPerHour() / base.get(0).trialsPerHour();
+  }
+
+  /**
+   * Trials per hour of {@code other}'s {@link RunKind#WARM} runs taken together over {@code
+   * base}'s; NaN if either session has none.
+   */
+  static double warmSpeedUp(
+      List<Measurement> base, List<Measurement> other, int baseExecutors, int otherExecutors) {
+    List<Measurement> baseWarm = warmRuns(base, baseExecutors);
+    List<Measurement> otherWarm = warmRuns(other, otherExecutors);
+    if (baseWarm.isEmpty() || otherWarm.isEmpty()) {
+      return Double.NaN;
+    }
+    return trialsPerHour(otherWarm) / trialsPerHour(baseWarm);
   }
 
   /** The {@link RunKind#WARM} runs of a session of {@code executors} executors. */
@@ -688,10 +706,6 @@ final class SparkBenchCommand {
     long trials = runs.stream().mapToLong(Measurement::trials).sum();
     double wall = runs.stream().mapToDouble(Measurement::wallSeconds).sum();
     return trials / wall * 3600;
-  }
-
-  private static String ratio(Measurement base, Measurement other) {
-    return String.format(Locale.ROOT, "%.2fx", other.trialsPerHour() / base.trialsPerHour());
   }
 
   /**

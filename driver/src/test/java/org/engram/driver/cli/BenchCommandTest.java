@@ -52,7 +52,7 @@ class BenchCommandTest {
 
   @Test
   void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-    assertEquals(2.5, BenchCommand.median(new double[] {4, 1, 2, 3}));
-    assertEquals(3.0, BenchCommand.median(new double[] {3}));
+    assertEquals(2.5, SparkBenchCommand.Measurement.median(List.of(4.0, 1.0, 2.0, 3.0)));
+    assertEquals(3.0, SparkBenchCommand.Measurement.median(List.of(3.0)));
   }
 }
