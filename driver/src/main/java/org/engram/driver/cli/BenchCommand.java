@@ -120,7 +120,7 @@ final class BenchCommand {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     if (bench != null) {
       // What a ratio against the reference means depends on the BLAS it multiplies with.
-      Optional<List<String>> blas = ReferenceBlas.probe(python, bench.getParent());
+      Optional<ReferenceBlas.Found> blas = ReferenceBlas.probe(python, bench.getParent());
       blas.map(ReferenceBlas::describe).ifPresent(out::println);
       blas.flatMap(ReferenceBlas::warning).ifPresent(out::println);
     }
