@@ -1,7 +1,9 @@
 package org.engram.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,10 +103,10 @@ class ReferenceBlasTest {
     // This machine's /usr/bin/python3 with Debian's PyTorch, where installed (CI installs none):
     // the probe's Python must run and read the setting.
     Path python = Path.of("/usr/bin/python3");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python));
+    assumeTrue(Files.isExecutable(python));
     Optional<ReferenceBlas.Found> found = ReferenceBlas.probe(python.toString(), dir);
-    org.junit.jupiter.api.Assumptions.assumeTrue(found.isPresent(), "no PyTorch for python3");
-    assertTrue(!found.get().blasInfo().isEmpty(), found.get().toString());
+    assumeTrue(found.isPresent(), "no PyTorch for python3");
+    assertFalse(found.get().blasInfo().isEmpty(), found.get().toString());
     assertTrue(
         found.get().libraries().stream().noneMatch(l -> l.contains("cublas")),
         found.get().toString());
