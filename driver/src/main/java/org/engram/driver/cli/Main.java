@@ -30,6 +30,7 @@ public final class Main {
           "                    [--executor-java-options OPTS] [--warm [--warm-runs 2] | --runs N]",
           "                    [--pin] [--rounds N]",
           "                    [--set K=V]...",
+          "       engram bench-commit CONF [--commits 300] [--rounds 3] [--set K=V]...",
           "",
           "  run      runs the trials of CONF that have no row in DIR yet (default ./results,",
           "           master local[*]); --dry-run prints the trials; --retry-failed reruns",
@@ -56,7 +57,10 @@ public final class Main {
           "           JVM, all its threads, to its own core (taskset), as a 1-core container;",
           "           --rounds N repeats it all N times, alternating the executor counts, and",
           "           ends with the medians of the rounds' gaps, task CPU per trial and",
-          "           speed-ups");
+          "           speed-ups",
+          "  bench-commit  the CPU of a trial's commit, checkpoint save and committed check on",
+          "           a local disk, through java.nio (Engram's path) and through Hadoop's",
+          "           FileSystem, alternating (one trial of CONF is run first for its sizes)");
 
   private Main() {}
 
@@ -70,7 +74,7 @@ public final class Main {
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
       err.println(
-          "engram: expected a command: run, sql, status, report, bench, bench-spark or trial");
+          "engram: expected a command: run, sql, status, report, bench, bench-spark, bench-commit or trial");
       err.println(USAGE);
       return 2;
     }
@@ -87,6 +91,7 @@ public final class Main {
         case "report" -> new ReportCommand(rest, out).call();
         case "bench" -> new BenchCommand(rest, out).call();
         case "bench-spark" -> new SparkBenchCommand(rest, out).call();
+        case "bench-commit" -> new CommitBenchCommand(rest, out).call();
         case "trial" -> {
           try {
             org.engram.train.SingleTrialMain.main(rest.toArray(String[]::new));
@@ -99,7 +104,7 @@ public final class Main {
             throw new UsageException(
                 "unknown command '"
                     + args.get(0)
-                    + "', expected run, sql, status, report, bench, bench-spark or trial",
+                    + "', expected run, sql, status, report, bench, bench-spark, bench-commit or trial",
                 true);
       };
     } catch (UsageException e) {

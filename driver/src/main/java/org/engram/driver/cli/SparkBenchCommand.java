@@ -1181,7 +1181,7 @@ final class SparkBenchCommand {
     }
   }
 
-  private static int positive(String option, String value) {
+  static int positive(String option, String value) {
     try {
       int v = Integer.parseInt(value.trim());
       if (v >= 1) {

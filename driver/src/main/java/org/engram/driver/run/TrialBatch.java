@@ -10,7 +10,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * The trials of one Spark task ({@code run.trialsPerTask} of them, or {@link #guided} sizes), run
  * one after the other by a {@link TrialTask}. Each trial is committed as it ends (while the next
  * one runs), so a retried task skips the trials an earlier attempt committed (see {@link
- * TrialTask#run}) and loses none.
+ * TrialTask#run}) and loses none. The task's trials share its {@link TrialTask.Output}.
  */
 final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> {
   private static final long serialVersionUID = 1L;
@@ -76,11 +76,12 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
   @Override
   public Iterator<TrialOutcome> call(List<TrialJob> jobs) throws IOException {
     List<TrialOutcome> outcomes = new ArrayList<>(jobs.size());
+    TrialTask.Output output = task.openOutput();
     BackgroundCommit commits = new BackgroundCommit("engram-commit");
     boolean completed = false;
     try {
       for (int i = 0; i < jobs.size(); i++) {
-        TrialTask.Ran ran = task.run(jobs.get(i));
+        TrialTask.Ran ran = task.run(jobs.get(i), output);
         commits.<TrialOutcome>await().ifPresent(outcomes::add);
         if (i + 1 < jobs.size()) {
           commits.start(ran::commit);

@@ -13,6 +13,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.engram.driver.sink.OutputFileSystems;
+import org.engram.driver.sink.OutputFiles;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TrialCommitter;
 import org.engram.driver.sink.TrialRecord;
@@ -78,21 +79,37 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
 
   @Override
   public TrialOutcome call(TrialJob job) throws IOException {
-    return run(job).commit();
+    return run(job, openOutput()).commit();
+  }
+
+  /**
+   * Where a task's trials commit and checkpoint: opened once per task, since a file system's lookup
+   * and a copy of the Hadoop configuration cost a trial's set-up about half a millisecond of CPU
+   * each (27 Nov, profiled in a one-core executor).
+   */
+  record Output(TrialCommitter committer, CheckpointStore checkpoints) {}
+
+  /** Opens this run's output for a task's trials. */
+  Output openOutput() throws IOException {
+    OutputLayout layout = OutputLayout.of(output);
+    // A copy: the broadcast one is shared by the tasks running in this executor.
+    Configuration hadoop = new Configuration(conf.value().get());
+    FileSystem fs = OutputFileSystems.of(layout.root(), hadoop);
+    CheckpointStore store =
+        settings.checkpoints()
+            ? new OutputCheckpointStore(OutputFiles.of(fs), layout.checkpoints())
+            : CheckpointStore.none();
+    return new Output(new TrialCommitter(fs, hadoop, layout), store);
   }
 
   /**
    * Runs a trial, or finds it committed by an earlier attempt of this run; its commit is left to
    * {@link Ran#commit}, which {@link TrialBatch} overlaps with the next trial.
    */
-  Ran run(TrialJob job) throws IOException {
+  Ran run(TrialJob job, Output out) throws IOException {
     long entered = System.nanoTime();
     String executor = Workers.executorId();
-    OutputLayout layout = OutputLayout.of(output);
-    // A copy: the broadcast one is shared by the tasks running in this executor.
-    Configuration hadoop = new Configuration(conf.value().get());
-    FileSystem fs = OutputFileSystems.of(layout.root(), hadoop);
-    TrialCommitter committer = new TrialCommitter(fs, hadoop, layout);
+    TrialCommitter committer = out.committer();
     Optional<TrialCommitter.Committed> done = committer.committed(job.trialId());
     long checked = System.nanoTime();
     if (done.isPresent() && runId.equals(done.get().runId())) {
@@ -102,10 +119,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     }
     Workers.configureThreads(settings.coresPerTrial());
     TrialSpec spec = SpecJson.read(job.specJson());
-    CheckpointStore store =
-        settings.checkpoints()
-            ? new HadoopCheckpointStore(fs, layout.checkpoints())
-            : CheckpointStore.none();
+    CheckpointStore store = out.checkpoints();
     long start = System.nanoTime();
     int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
     TrialResult result;

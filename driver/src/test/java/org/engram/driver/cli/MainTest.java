@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.engram.driver.grid.TrialIds;
 import org.engram.spec.TrialSpec;
 import org.junit.jupiter.api.Test;
@@ -180,6 +182,65 @@ class MainTest {
     assertTrue(err().contains("bad.conf:1: network.hiden: unknown key"), err());
     assertTrue(err().contains("bad.conf:2: train.steps: expected an integer"), err());
     assertTrue(err().contains("bad.conf:3: grid.seed: expected a non-empty list"), err());
+  }
+
+  @Test
+  void benchCommitComparesJavaNioWithHadoopOnARealTrialsRecord() throws IOException {
+    List<Path> before = benchCommitDirs();
+    assertEquals(
+        0,
+        main(
+            "bench-commit",
+            "../conf/bench-spark.conf",
+            "--commits",
+            "6",
+            "--rounds",
+            "2",
+            "--set",
+            "train.steps=20",
+            "--set",
+            "train.checkpointEvery=10"),
+        err());
+    String o = out();
+    assertTrue(o.matches("(?s).*checkpoint: [1-9]\\d* bytes.*"), o);
+    for (String path : List.of("java.nio", "Hadoop  ")) {
+      for (int round = 1; round <= 2; round++) {
+        assertTrue(o.contains("round " + round + " of 2, " + path + " commit "), o);
+      }
+    }
+    for (String what : List.of("commit", "checkpoint save", "committed check")) {
+      assertTrue(
+          o.matches(
+              "(?s).*\\n"
+                  + what
+                  + ", median of 2 rounds: java.nio [\\d.]+ CPU-ms, Hadoop [\\d.]+ CPU-ms.*"),
+          o);
+    }
+    assertEquals(before, benchCommitDirs(), "its temporary outputs are gone");
+  }
+
+  @Test
+  void benchCommitNeedsACheckpointingTrial() {
+    assertEquals(
+        1,
+        main(
+            "bench-commit",
+            "../conf/bench-spark.conf",
+            "--commits",
+            "2",
+            "--set",
+            "train.steps=4",
+            "--set",
+            "train.checkpointEvery=0"));
+    assertTrue(err().contains("train.checkpointEvery"), err());
+  }
+
+  private static List<Path> benchCommitDirs() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("engram-bench-commit-"))
+          .sorted()
+          .toList();
+    }
   }
 
   @Test

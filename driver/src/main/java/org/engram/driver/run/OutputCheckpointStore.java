@@ -1,14 +1,10 @@
 package org.engram.driver.run;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.engram.driver.sink.OutputLayout;
+import org.engram.driver.sink.OutputFiles;
 import org.engram.train.CheckpointStore;
 
 /**
@@ -17,36 +13,30 @@ import org.engram.train.CheckpointStore;
  * temporary file and renames it over the old one, which is atomic where the file system's rename is
  * (local disks, HDFS).
  */
-public final class HadoopCheckpointStore implements CheckpointStore {
-  private final FileSystem fs;
+public final class OutputCheckpointStore implements CheckpointStore {
+  private final OutputFiles files;
   private final Path dir;
 
-  public HadoopCheckpointStore(FileSystem fs, Path dir) {
-    this.fs = fs;
+  public OutputCheckpointStore(OutputFiles files, Path dir) {
+    this.files = files;
     this.dir = dir;
   }
 
   @Override
   public Optional<byte[]> load(String trialId) throws IOException {
-    try (InputStream in = fs.open(file(trialId))) {
-      return Optional.of(in.readAllBytes());
-    } catch (FileNotFoundException e) {
-      return Optional.empty();
-    }
+    return files.read(file(trialId));
   }
 
   @Override
   public void save(String trialId, byte[] checkpoint) throws IOException {
     Path tmp = new Path(new Path(dir, "_tmp"), trialId + "." + UUID.randomUUID());
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(checkpoint);
-    }
-    OutputLayout.replace(fs, tmp, file(trialId));
+    files.write(tmp, checkpoint);
+    files.replace(tmp, file(trialId));
   }
 
   @Override
   public void delete(String trialId) throws IOException {
-    fs.delete(file(trialId), false);
+    files.delete(file(trialId));
   }
 
   private Path file(String trialId) {
