@@ -355,6 +355,84 @@ final class SparkBenchCommand {
             });
   }
 
+  /**
+   * An executor's gaps between consecutive trials, split by whether a task of that executor was
+   * launched in between: gaps within a task (the commit's hand-over, the committed check, the next
+   * trial's set-up) and gaps at a task boundary (also the task's last commit on its own thread, its
+   * result, the next launch and its deserialisation). The shares are of the trials' total time.
+   *
+   * @param withinMedianSeconds the median gap within a task (0 if none)
+   * @param boundaryMeanSeconds the mean gap at a boundary (0 if none)
+   */
+  record GapSplit(
+      int within,
+      double withinMedianSeconds,
+      double withinShare,
+      int boundaries,
+      double boundaryMeanSeconds,
+      double boundaryShare) {
+
+    /** A launch this close outside a gap still counts as in it (the times are whole ms). */
+    private static final double SLACK_MILLIS = 5;
+
+    /**
+     * The split for one-core executors: a trial's executor is {@code <executor>/<pid>@<host>}, a
+     * task's Spark's executor id.
+     */
+    static GapSplit of(List<TrialTiming> trials, List<TaskTiming> tasks) {
+      Map<String, List<TrialTiming>> byExecutor = new TreeMap<>();
+      for (TrialTiming t : trials) {
+        String executor = t.executor().split("/", 2)[0];
+        byExecutor.computeIfAbsent(executor, k -> new ArrayList<>()).add(t);
+      }
+      List<Double> within = new ArrayList<>();
+      List<Double> boundaries = new ArrayList<>();
+      double trialMillis = 0;
+      for (Map.Entry<String, List<TrialTiming>> e : byExecutor.entrySet()) {
+        List<TrialTiming> ts = new ArrayList<>(e.getValue());
+        ts.sort(Comparator.comparingDouble(TrialTiming::startMillis));
+        for (int i = 0; i < ts.size(); i++) {
+          trialMillis += ts.get(i).endMillis() - ts.get(i).startMillis();
+          if (i == 0) {
+            continue;
+          }
+          double from = ts.get(i - 1).endMillis();
+          double to = ts.get(i).startMillis();
+          boolean launched =
+              tasks.stream()
+                  .anyMatch(
+                      k ->
+                          k.executor().equals(e.getKey())
+                              && k.launchMillis() >= from - SLACK_MILLIS
+                              && k.launchMillis() <= to + SLACK_MILLIS);
+          (launched ? boundaries : within).add(to - from);
+        }
+      }
+      double withinSum = within.stream().mapToDouble(Double::doubleValue).sum();
+      double boundarySum = boundaries.stream().mapToDouble(Double::doubleValue).sum();
+      return new GapSplit(
+          within.size(),
+          Measurement.median(within) / 1000,
+          trialMillis == 0 ? 0 : withinSum / trialMillis,
+          boundaries.size(),
+          boundaries.isEmpty() ? 0 : boundarySum / boundaries.size() / 1000,
+          trialMillis == 0 ? 0 : boundarySum / trialMillis);
+    }
+
+    void print(PrintStream out) {
+      out.printf(
+          Locale.ROOT,
+          "  gaps within tasks: %d, median %.0f ms, %.1f%% of trial time; at task boundaries: %d,"
+              + " mean %.0f ms, %.1f%% of trial time%n",
+          within,
+          1000 * withinMedianSeconds,
+          100 * withinShare,
+          boundaries,
+          1000 * boundaryMeanSeconds,
+          100 * boundaryShare);
+    }
+  }
+
   static SparkBreakdown breakdown(List<TaskTiming> tasks, double meanTrialSeconds, int trials) {
     Map<String, List<TaskTiming>> byExecutor = new TreeMap<>();
     for (TaskTiming t : tasks) {
@@ -992,6 +1070,9 @@ final class SparkBenchCommand {
       SparkBreakdown b =
           breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds(), trials.size());
       print(out, executors, m, b);
+      if (cores == 1) {
+        GapSplit.of(trials, trialTasks).print(out);
+      }
       print(out, m, b, cpu);
       out.printf(
           Locale.ROOT,

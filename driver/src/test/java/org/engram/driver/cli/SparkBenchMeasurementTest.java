@@ -404,4 +404,38 @@ class SparkBenchMeasurementTest {
         text);
     assertTrue(text.contains("trial task threads ran 80% of their time on a core"), text);
   }
+
+  /**
+   * Executor 0 runs two tasks: trials [0,100], [110,210] (gap 10 within), then a launch at 230 and
+   * [250,350] (gap 40 at a boundary); executor 1 one task: [0,200], [220,420] (gap 20 within).
+   * Trial time 700 ms.
+   */
+  @Test
+  void gapsSplitIntoThoseWithinATaskAndThoseAtATaskBoundary() {
+    List<TrialTiming> trials =
+        List.of(
+            new TrialTiming("0/11@h", 250, 350),
+            new TrialTiming("0/11@h", 0, 100),
+            new TrialTiming("0/11@h", 110, 210),
+            new TrialTiming("1/12@h", 0, 200),
+            new TrialTiming("1/12@h", 220, 420));
+    List<TaskTiming> tasks =
+        List.of(
+            new TaskTiming("0", -20, 228, 5, 240, 200),
+            new TaskTiming("0", 230, 360, 5, 120, 100),
+            new TaskTiming("1", -15, 430, 5, 440, 400));
+    SparkBenchCommand.GapSplit split = SparkBenchCommand.GapSplit.of(trials, tasks);
+    assertEquals(2, split.within());
+    assertEquals(0.015, split.withinMedianSeconds(), EPS);
+    assertEquals(30.0 / 700, split.withinShare(), EPS);
+    assertEquals(1, split.boundaries());
+    assertEquals(0.040, split.boundaryMeanSeconds(), EPS);
+    assertEquals(40.0 / 700, split.boundaryShare(), EPS);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    split.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertEquals(
+        "  gaps within tasks: 2, median 15 ms, 4.3% of trial time; at task boundaries: 1, mean 40"
+            + " ms, 5.7% of trial time\n",
+        bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+  }
 }
