@@ -7,7 +7,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -94,12 +93,12 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     OutputLayout layout = OutputLayout.of(output);
     // A copy: the broadcast one is shared by the tasks running in this executor.
     Configuration hadoop = new Configuration(conf.value().get());
-    FileSystem fs = OutputFileSystems.of(layout.root(), hadoop);
+    OutputFiles files = OutputFiles.of(OutputFileSystems.of(layout.root(), hadoop));
     CheckpointStore store =
         settings.checkpoints()
-            ? new OutputCheckpointStore(OutputFiles.of(fs), layout.checkpoints())
+            ? new OutputCheckpointStore(files, layout.checkpoints())
             : CheckpointStore.none();
-    return new Output(new TrialCommitter(fs, hadoop, layout), store);
+    return new Output(new TrialCommitter(files, hadoop, layout), store);
   }
 
   /**

@@ -65,15 +65,13 @@ public final class TrialCommitter {
     String attempt = r.trialId() + "." + UUID.randomUUID() + ".";
     List<Path> left = new ArrayList<>();
     try {
-      Map<Table, Path> staged = new LinkedHashMap<>();
       for (Map.Entry<Table, byte[]> e : encoded.entrySet()) {
         Path p = new Path(layout.staging(), attempt + e.getKey().name());
         left.add(p);
         files.write(p, e.getValue());
-        staged.put(e.getKey(), p);
       }
-      for (Table t : Tables.all()) { // trials last
-        Path from = staged.get(t);
+      for (Table t : encoded.keySet()) { // trials last
+        Path from = new Path(layout.staging(), attempt + t.name());
         files.replace(from, layout.tableFile(t.name(), r.trialId()));
         left.remove(from);
       }
