@@ -106,7 +106,7 @@ final class CommitBenchCommand {
   }
 
   static double median(List<Cost> costs, ToDoubleFunction<Cost> metric) {
-    double[] v = costs.stream().mapToDouble(metric).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return SparkBenchCommand.Measurement.median(
+        costs.stream().map(c -> metric.applyAsDouble(c)).toList());
   }
 }

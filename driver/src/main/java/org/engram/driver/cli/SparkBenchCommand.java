@@ -143,10 +143,7 @@ final class SparkBenchCommand {
       if (trials.isEmpty()) {
         throw new IllegalArgumentException("no trials to measure");
       }
-      Map<String, List<TrialTiming>> byExecutor = new TreeMap<>();
-      for (TrialTiming t : trials) {
-        byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
-      }
+      Map<String, List<TrialTiming>> byExecutor = byExecutor(trials, TrialTiming::executor);
       double trialSeconds = 0;
       double startup = 0;
       double gap = 0;
@@ -155,7 +152,6 @@ final class SparkBenchCommand {
       double firstStart = Double.MAX_VALUE;
       double lastEnd = -Double.MAX_VALUE;
       for (List<TrialTiming> ts : byExecutor.values()) {
-        ts.sort(Comparator.comparingDouble(TrialTiming::startMillis));
         startup += ts.get(0).startMillis() - sessionStartMillis;
         for (int i = 0; i < ts.size(); i++) {
           trialSeconds += ts.get(i).seconds();
@@ -355,6 +351,19 @@ final class SparkBenchCommand {
             });
   }
 
+  /** Trials grouped by {@code executor} (in its order), each group in order of start. */
+  static Map<String, List<TrialTiming>> byExecutor(
+      List<TrialTiming> trials, java.util.function.Function<TrialTiming, String> executor) {
+    Map<String, List<TrialTiming>> byExecutor = new TreeMap<>();
+    for (TrialTiming t : trials) {
+      byExecutor.computeIfAbsent(executor.apply(t), k -> new ArrayList<>()).add(t);
+    }
+    byExecutor
+        .values()
+        .forEach(ts -> ts.sort(Comparator.comparingDouble(TrialTiming::startMillis)));
+    return byExecutor;
+  }
+
   /**
    * An executor's gaps between consecutive trials, split by whether a task of that executor was
    * launched in between: gaps within a task (the commit's hand-over, the committed check, the next
@@ -380,17 +389,13 @@ final class SparkBenchCommand {
      * task's Spark's executor id.
      */
     static GapSplit of(List<TrialTiming> trials, List<TaskTiming> tasks) {
-      Map<String, List<TrialTiming>> byExecutor = new TreeMap<>();
-      for (TrialTiming t : trials) {
-        String executor = t.executor().split("/", 2)[0];
-        byExecutor.computeIfAbsent(executor, k -> new ArrayList<>()).add(t);
-      }
+      Map<String, List<TrialTiming>> byExecutor =
+          byExecutor(trials, t -> t.executor().split("/", 2)[0]);
       List<Double> within = new ArrayList<>();
       List<Double> boundaries = new ArrayList<>();
       double trialMillis = 0;
       for (Map.Entry<String, List<TrialTiming>> e : byExecutor.entrySet()) {
-        List<TrialTiming> ts = new ArrayList<>(e.getValue());
-        ts.sort(Comparator.comparingDouble(TrialTiming::startMillis));
+        List<TrialTiming> ts = e.getValue();
         for (int i = 0; i < ts.size(); i++) {
           trialMillis += ts.get(i).endMillis() - ts.get(i).startMillis();
           if (i == 0) {
