@@ -372,6 +372,7 @@ final class SparkBenchCommand {
    *
    * @param withinMedianSeconds the median gap within a task (0 if none)
    * @param boundaryMeanSeconds the mean gap at a boundary (0 if none)
+   * @param boundaryParts where a boundary's time goes, on average (all 0 if none)
    */
   record GapSplit(
       int within,
@@ -379,7 +380,8 @@ final class SparkBenchCommand {
       double withinShare,
       int boundaries,
       double boundaryMeanSeconds,
-      double boundaryShare) {
+      double boundaryShare,
+      BoundaryParts boundaryParts) {
 
     /** A launch this close outside a gap still counts as in it (the times are whole ms). */
     private static final double SLACK_MILLIS = 5;
@@ -393,6 +395,7 @@ final class SparkBenchCommand {
           byExecutor(trials, t -> t.executor().split("/", 2)[0]);
       List<Double> within = new ArrayList<>();
       List<Double> boundaries = new ArrayList<>();
+      List<BoundaryParts> parts = new ArrayList<>();
       double trialMillis = 0;
       for (Map.Entry<String, List<TrialTiming>> e : byExecutor.entrySet()) {
         List<TrialTiming> ts = e.getValue();
@@ -403,14 +406,16 @@ final class SparkBenchCommand {
           }
           double from = ts.get(i - 1).endMillis();
           double to = ts.get(i).startMillis();
-          boolean launched =
+          Optional<TaskTiming> launched =
               tasks.stream()
-                  .anyMatch(
+                  .filter(
                       k ->
                           k.executor().equals(e.getKey())
                               && k.launchMillis() >= from - SLACK_MILLIS
-                              && k.launchMillis() <= to + SLACK_MILLIS);
-          (launched ? boundaries : within).add(to - from);
+                              && k.launchMillis() <= to + SLACK_MILLIS)
+                  .findFirst();
+          (launched.isPresent() ? boundaries : within).add(to - from);
+          launched.ifPresent(next -> parts.add(BoundaryParts.of(from, to, next, tasks)));
         }
       }
       double withinSum = within.stream().mapToDouble(Double::doubleValue).sum();
@@ -421,7 +426,8 @@ final class SparkBenchCommand {
           trialMillis == 0 ? 0 : withinSum / trialMillis,
           boundaries.size(),
           boundaries.isEmpty() ? 0 : boundarySum / boundaries.size() / 1000,
-          trialMillis == 0 ? 0 : boundarySum / trialMillis);
+          trialMillis == 0 ? 0 : boundarySum / trialMillis,
+          BoundaryParts.mean(parts));
     }
 
     void print(PrintStream out) {
@@ -435,6 +441,79 @@ final class SparkBenchCommand {
           boundaries,
           1000 * boundaryMeanSeconds,
           100 * boundaryShare);
+      if (boundaries > 0) {
+        boundaryParts.print(out);
+      }
+    }
+  }
+
+  /**
+   * Where a gap at a task boundary goes, in ms, from the driver's times of the tasks and Spark's
+   * metrics (one clock: the executors run on the driver's machine or the parts are skewed by the
+   * clocks' offset).
+   *
+   * @param inTask from the last trial's end to its task's end on the executor (its launch, its
+   *     deserialisation and its run): the last trial's commit on the task's own thread
+   * @param toResult from there to the task's result on the driver: the result's serialisation and
+   *     trip, and the task's launch trip (not in Spark's metrics)
+   * @param toLaunch from that result to the next task's launch: the driver's scheduling
+   * @param deserialize the next task's deserialisation on the executor (Spark's metric)
+   * @param toTrial from the launch to the first trial's start, less the deserialisation: the
+   *     launch's trip, the task's set-up and the trial's own
+   */
+  record BoundaryParts(
+      double inTask, double toResult, double toLaunch, double deserialize, double toTrial) {
+
+    /**
+     * The parts of the gap {@code [from, to]} before {@code next}'s first trial; the task before it
+     * is its executor's launched last before {@code next}. (Spark launches the next task as the
+     * executor reports the result, and may mark the task finished a little later, so {@code
+     * toLaunch} can be negative.)
+     */
+    static BoundaryParts of(double from, double to, TaskTiming next, List<TaskTiming> tasks) {
+      Optional<TaskTiming> last =
+          tasks.stream()
+              .filter(
+                  k ->
+                      k.executor().equals(next.executor())
+                          && k.launchMillis() < next.launchMillis())
+              .max(Comparator.comparingLong(TaskTiming::launchMillis));
+      double ended =
+          last.map(k -> (double) k.launchMillis() + k.deserializeMillis() + k.runMillis())
+              .orElse(from);
+      double finish = last.map(k -> (double) k.finishMillis()).orElse(from);
+      return new BoundaryParts(
+          ended - from,
+          finish - ended,
+          next.launchMillis() - finish,
+          next.deserializeMillis(),
+          to - next.launchMillis() - next.deserializeMillis());
+    }
+
+    static BoundaryParts mean(List<BoundaryParts> parts) {
+      return new BoundaryParts(
+          mean(parts, BoundaryParts::inTask),
+          mean(parts, BoundaryParts::toResult),
+          mean(parts, BoundaryParts::toLaunch),
+          mean(parts, BoundaryParts::deserialize),
+          mean(parts, BoundaryParts::toTrial));
+    }
+
+    private static double mean(List<BoundaryParts> parts, ToDoubleFunction<BoundaryParts> part) {
+      return parts.stream().mapToDouble(part).average().orElse(0);
+    }
+
+    void print(PrintStream out) {
+      out.printf(
+          Locale.ROOT,
+          "  a boundary, on average: %.0f ms from the last trial's end to its task's end, %.0f ms"
+              + " to its result on the driver, %.0f ms to the next launch, %.0f ms deserialising"
+              + " it, %.0f ms more to its first trial%n",
+          inTask,
+          toResult,
+          toLaunch,
+          deserialize,
+          toTrial);
     }
   }
 

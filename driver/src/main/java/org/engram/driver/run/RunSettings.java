@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  *     spark.task.maxFailures}); only infrastructure failures are retried
  * @param trialsPerTask trials one Spark task runs in turn, or {@link #AUTO}: tasks of up to {@code
  *     maxTrialsPerTask} trials that shrink to one toward the grid's end (see {@link
- *     TrialBatch#guided}). 1 lets Spark balance trials one by one; more spreads Spark's per-task
- *     cost (a round trip to the driver and a deserialisation, some 20 ms) over several trials
+ *     TrialBatch#guided}). 1 lets Spark balance trials one by one; more spreads a task boundary's
+ *     cost (the last commit, a round trip to the driver and a deserialisation, some 50 ms on a busy
+ *     2-vCPU machine) over several trials
  * @param maxTrialsPerTask the largest task {@link #AUTO} makes
  * @param checkpoints whether trials checkpoint to {@code <output>/checkpoints/}
  * @param runner the {@link TrialExecutor} class that runs a trial on an executor (a test hook; the

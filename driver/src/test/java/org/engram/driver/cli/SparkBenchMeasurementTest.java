@@ -407,8 +407,9 @@ class SparkBenchMeasurementTest {
 
   /**
    * Executor 0 runs two tasks: trials [0,100], [110,210] (gap 10 within), then a launch at 230 and
-   * [250,350] (gap 40 at a boundary); executor 1 one task: [0,200], [220,420] (gap 20 within).
-   * Trial time 700 ms.
+   * [250,350] (gap 40 at a boundary: the first task's end 15 ms after its last trial, -20 + 5 +
+   * 240; its result 3 ms later, the launch 2 ms later, 5 ms deserialising, 15 ms more); executor 1
+   * one task: [0,200], [220,420] (gap 20 within). Trial time 700 ms.
    */
   @Test
   void gapsSplitIntoThoseWithinATaskAndThoseAtATaskBoundary() {
@@ -431,11 +432,15 @@ class SparkBenchMeasurementTest {
     assertEquals(1, split.boundaries());
     assertEquals(0.040, split.boundaryMeanSeconds(), EPS);
     assertEquals(40.0 / 700, split.boundaryShare(), EPS);
+    assertEquals(new SparkBenchCommand.BoundaryParts(15, 3, 2, 5, 15), split.boundaryParts());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     split.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     assertEquals(
         "  gaps within tasks: 2, median 15 ms, 4.3% of trial time; at task boundaries: 1, mean 40"
-            + " ms, 5.7% of trial time\n",
+            + " ms, 5.7% of trial time\n"
+            + "  a boundary, on average: 15 ms from the last trial's end to its task's end, 3 ms to"
+            + " its result on the driver, 2 ms to the next launch, 5 ms deserialising it, 15 ms"
+            + " more to its first trial\n",
         bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
   }
 }

@@ -35,12 +35,14 @@ class TrialBatchTest {
   }
 
   @Test
-  void guidedTasksAreHalfASlotsShareOfWhatIsLeftCappedAndShrinkingToOne() {
+  void guidedTasksAreASlotsShareOfWhatIsLeftCappedAndShrinkingToOne() {
     List<TrialJob> jobs = jobs(24);
-    // Two slots: ceil(24 / 4) = 6, ceil(18 / 4) = 5, ceil(13 / 4) = 4, ceil(9 / 4) = 3,
-    // ceil(6 / 4) = 2, then a trial each for the last 4.
-    assertEquals(List.of(6, 5, 4, 3, 2, 1, 1, 1, 1), sizes(TrialBatch.guided(jobs, 2, 8)));
+    // Two slots: ceil(24 / 2) = 12, capped at 8; ceil(16 / 2) = 8, ceil(8 / 2) = 4,
+    // ceil(4 / 2) = 2, then a trial each for the last 2.
+    assertEquals(List.of(8, 8, 4, 2, 1, 1), sizes(TrialBatch.guided(jobs, 2, 8)));
     assertCovers(jobs, TrialBatch.guided(jobs, 2, 8));
+    // Three slots, uncapped: 7, 5, 3, 2, 1, 1, 1.
+    assertEquals(List.of(7, 5, 3, 2, 1, 1, 1), sizes(TrialBatch.guided(jobs(20), 3, 100)));
   }
 
   @Test
@@ -52,20 +54,22 @@ class TrialBatchTest {
   }
 
   @Test
-  void guidedTasksForManySlotsEndWithATrialPerSlotAtLeast() {
+  void guidedTasksForManySlotsShrinkToATrialAndNoneExceedsASlotsShare() {
     for (int slots : new int[] {2, 3, 16, 64}) {
       for (int n : new int[] {1, 7, 100, 1500}) {
         List<TrialJob> jobs = jobs(n);
         List<List<TrialJob>> batches = TrialBatch.guided(jobs, slots, 8);
         List<Integer> sizes = sizes(batches);
         assertCovers(jobs, batches);
-        for (int i = 1; i < sizes.size(); i++) {
-          assertTrue(sizes.get(i) <= sizes.get(i - 1), "non-increasing: " + sizes);
+        int left = n;
+        for (int i = 0; i < sizes.size(); i++) {
+          assertTrue(i == 0 || sizes.get(i) <= sizes.get(i - 1), "non-increasing: " + sizes);
+          assertTrue(sizes.get(i) <= Math.max(1, (left + slots - 1) / slots), "share: " + sizes);
+          left -= sizes.get(i);
         }
         assertTrue(sizes.get(0) <= 8, "capped: " + sizes);
-        // The last slot's worth of tasks hold a trial each, so the slots end within a trial.
-        long singles = sizes.stream().filter(s -> s == 1).count();
-        assertTrue(singles >= Math.min(n, slots), slots + " slots, " + n + " trials: " + sizes);
+        // The last task holds a trial, so the slot that takes it ends within a trial of the rest.
+        assertEquals(1, sizes.get(sizes.size() - 1), slots + " slots, " + n + " trials: " + sizes);
       }
     }
   }
