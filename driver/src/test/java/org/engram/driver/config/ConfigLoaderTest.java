@@ -44,6 +44,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theStudySizedSparkBenchmarkIsTheSmallOneWithFourTimesTheSeeds() {
+    List<Trial> small =
+        ConfigLoader.load(new File("../conf/bench-spark.conf"), List.of()).grid().expand();
+    List<Trial> study =
+        ConfigLoader.load(new File("../conf/bench-spark-study.conf"), List.of()).grid().expand();
+    assertEquals(24, small.size());
+    assertEquals(96, study.size());
+    // The same trials first (an include, not a copy that could drift), then 72 more seeds.
+    assertEquals(small, study.subList(0, 24));
+    TrialSpec first = small.get(0).spec();
+    for (Trial t : study) {
+      TrialSpec sameButSeed =
+          new TrialSpec(
+              first.network(), first.task(), first.train(), first.eval(), t.spec().seed());
+      assertEquals(sameButSeed, t.spec(), "only the seed varies");
+    }
+  }
+
+  @Test
   void gridIsACartesianProductInTheDocumentedOrder() {
     Experiment e =
         ConfigLoader.loadString(
