@@ -100,7 +100,10 @@ class StandaloneClusterKillTest {
     try {
       Experiment exp =
           ConfigLoader.loadString(
-              "run { name = standalone-kill, runner = "
+              // A task per trial, so the retried attempt holds the killed trial alone and every
+              // other trial's row comes from a first attempt (tasks of several trials are retried
+              // whole, minus their committed trials: FaultsLocalTest).
+              "run { name = standalone-kill, trialsPerTask = 1, runner = "
                   + CheckpointMarkers.class.getName()
                   + " }\n"
                   + LocalRunTest.TINY
