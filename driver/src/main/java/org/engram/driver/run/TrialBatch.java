@@ -34,19 +34,21 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
   }
 
   /**
-   * Guided self-scheduling (Polychronopoulos and Kuck, 1987): consecutive trials of the grid, each
-   * task a slot's share of the trials left, at most {@code max} and at least one. Spark launches a
-   * stage's tasks in partition order, so the large tasks run first and the last ones, of a trial
-   * each, even out the slots at the end: few tasks, and the balance of a task per trial. With one
-   * slot every task is as large as {@code max} allows.
+   * Guided self-scheduling (Polychronopoulos and Kuck, 1987) ending in a trial per slot:
+   * consecutive trials of the grid, each task a slot's share of the trials left before the last
+   * {@code slots}, at most {@code max}, and those last ones a task each. Spark launches a stage's
+   * tasks in partition order, so the large tasks run first and the last ones, of a trial each, even
+   * out the slots at the end: few tasks, and the slots end within a trial of each other, as with a
+   * task per trial. With one slot there is nothing to even out, so every task is as large as {@code
+   * max} allows.
    *
    * <p>Each task boundary costs a slot some 50 ms (on the 2-vCPU VM, {@code bench-spark}'s boundary
    * line: the task's last commit on its own thread, the result's and the next launch's trips
    * through the driver, the next task's deserialisation and set-up). A slot's share of half the
-   * trials left (factoring) cut 24 trials for 2 slots into 9 tasks, 7 boundaries, 3% of trial time;
-   * a slot's share of all that is left cuts them into 6, 4 boundaries. The price: a grid whose
-   * first trials are much longer than its last may end less evenly; {@code max} bounds the first
-   * tasks, and {@code run.trialsPerTask = 1} balances trials of very unequal length best.
+   * trials left (factoring, before) cut 24 trials for 2 slots into 9 tasks, 7 boundaries, 3% of
+   * trial time; this cuts them into 7 (8, 7, 4, 2, 1, 1, 1). A slot's share of all that is left
+   * (plain guided self-scheduling, 8, 8, 4, 2, 1, 1) would save one more, but ends a grid whose
+   * last trials are its longest (a size study's) with several of them in one task.
    *
    * @param slots the trials that can run at once
    * @param max the largest task
@@ -60,7 +62,8 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
     int from = 0;
     while (from < jobs.size()) {
       int left = jobs.size() - from;
-      int share = (left + slots - 1) / slots;
+      // ceil((left - slots) / slots): a slot's share of what is left before the last trials.
+      int share = slots == 1 ? left : (left - 1) / slots;
       int size = Math.max(1, Math.min(max, share));
       batches.add(copy(jobs, from, size));
       from += size;

@@ -63,8 +63,8 @@ class BatchedRunTest {
                 + SyntheticTrials.class.getName()
                 + "\ngrid { seed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] }\n",
             out);
-    // local[2]: 2 slots; 14 trials in tasks of 7, 4, 2, 1 (see TrialBatch.guided).
-    assertTrue(log.contains("run.trialsPerTask = auto: 4 tasks for 2 slots, of 7 trials"), log);
+    // local[2]: 2 slots; 14 trials in tasks of 6, 3, 2, 1, 1, 1 (see TrialBatch.guided).
+    assertTrue(log.contains("run.trialsPerTask = auto: 6 tasks for 2 slots, of 6 trials"), log);
     assertTrue(log.contains("14/14 trials done (1 failed)"), log); // seed 13 fails
     assertEquals(14, rows(out, "SELECT * FROM trials").size(), "one row per trial");
     assertEquals(14, rows(out, "SELECT DISTINCT trial_id FROM trials").size());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -35,14 +36,14 @@ class TrialBatchTest {
   }
 
   @Test
-  void guidedTasksAreASlotsShareOfWhatIsLeftCappedAndShrinkingToOne() {
+  void guidedTasksAreASlotsShareOfWhatIsLeftBeforeATrialPerSlotCapped() {
     List<TrialJob> jobs = jobs(24);
-    // Two slots: ceil(24 / 2) = 12, capped at 8; ceil(16 / 2) = 8, ceil(8 / 2) = 4,
-    // ceil(4 / 2) = 2, then a trial each for the last 2.
-    assertEquals(List.of(8, 8, 4, 2, 1, 1), sizes(TrialBatch.guided(jobs, 2, 8)));
+    // Two slots: ceil((24 - 2) / 2) = 11, capped at 8; ceil(14 / 2) = 7, ceil(7 / 2) = 4,
+    // ceil(3 / 2) = 2, ceil(1 / 2) = 1, then a trial each for the last 2.
+    assertEquals(List.of(8, 7, 4, 2, 1, 1, 1), sizes(TrialBatch.guided(jobs, 2, 8)));
     assertCovers(jobs, TrialBatch.guided(jobs, 2, 8));
-    // Three slots, uncapped: 7, 5, 3, 2, 1, 1, 1.
-    assertEquals(List.of(7, 5, 3, 2, 1, 1, 1), sizes(TrialBatch.guided(jobs(20), 3, 100)));
+    // Three slots, uncapped: ceil(17 / 3) = 6, ceil(11 / 3) = 4, 3, 2, then five of one.
+    assertEquals(List.of(6, 4, 3, 2, 1, 1, 1, 1, 1), sizes(TrialBatch.guided(jobs(20), 3, 100)));
   }
 
   @Test
@@ -54,22 +55,23 @@ class TrialBatchTest {
   }
 
   @Test
-  void guidedTasksForManySlotsShrinkToATrialAndNoneExceedsASlotsShare() {
+  void guidedTasksForManySlotsEndWithATrialPerSlotAtLeast() {
     for (int slots : new int[] {2, 3, 16, 64}) {
       for (int n : new int[] {1, 7, 100, 1500}) {
         List<TrialJob> jobs = jobs(n);
         List<List<TrialJob>> batches = TrialBatch.guided(jobs, slots, 8);
         List<Integer> sizes = sizes(batches);
         assertCovers(jobs, batches);
-        int left = n;
-        for (int i = 0; i < sizes.size(); i++) {
-          assertTrue(i == 0 || sizes.get(i) <= sizes.get(i - 1), "non-increasing: " + sizes);
-          assertTrue(sizes.get(i) <= Math.max(1, (left + slots - 1) / slots), "share: " + sizes);
-          left -= sizes.get(i);
+        for (int i = 1; i < sizes.size(); i++) {
+          assertTrue(sizes.get(i) <= sizes.get(i - 1), "non-increasing: " + sizes);
         }
         assertTrue(sizes.get(0) <= 8, "capped: " + sizes);
-        // The last task holds a trial, so the slot that takes it ends within a trial of the rest.
-        assertEquals(1, sizes.get(sizes.size() - 1), slots + " slots, " + n + " trials: " + sizes);
+        // The last slot's worth of tasks hold a trial each, so the slots end within a trial.
+        int last = Math.min(n, slots);
+        assertEquals(
+            Collections.nCopies(last, 1),
+            sizes.subList(sizes.size() - last, sizes.size()),
+            slots + " slots, " + n + " trials: " + sizes);
       }
     }
   }
