@@ -114,6 +114,8 @@ final class SparkBenchCommand {
    * @param busyExecutors executors that ran at least one trial
    * @param taskCpuSeconds the CPU of the executors' task threads during the run (the trials, their
    *     set-up and committed checks, a task's last commit), from {@code /proc}; NaN if not known
+   * @param commitCpuSeconds the CPU of the executors' commit threads during the run (the commits
+   *     beside the next trial), from {@code /proc}; NaN if not known
    */
   record Measurement(
       int executors,
@@ -128,7 +130,8 @@ final class SparkBenchCommand {
       double firstStartSeconds,
       double lastTailSeconds,
       int busyExecutors,
-      double taskCpuSeconds) {
+      double taskCpuSeconds,
+      double commitCpuSeconds) {
 
     /**
      * The measurement of a run.
@@ -178,11 +181,21 @@ final class SparkBenchCommand {
           (firstStart - sessionStartMillis) / 1000,
           (runEndMillis - lastEnd) / 1000,
           byExecutor.size(),
+          Double.NaN,
           Double.NaN);
     }
 
     /** This measurement with the task threads' CPU of its run. */
     Measurement withTaskCpuSeconds(double seconds) {
+      return withCpu(seconds, commitCpuSeconds);
+    }
+
+    /** This measurement with the commit threads' CPU of its run. */
+    Measurement withCommitCpuSeconds(double seconds) {
+      return withCpu(taskCpuSeconds, seconds);
+    }
+
+    private Measurement withCpu(double taskSeconds, double commitSeconds) {
       return new Measurement(
           executors,
           trials,
@@ -196,7 +209,8 @@ final class SparkBenchCommand {
           firstStartSeconds,
           lastTailSeconds,
           busyExecutors,
-          seconds);
+          taskSeconds,
+          commitSeconds);
     }
 
     static double median(List<Double> xs) {
@@ -628,6 +642,20 @@ final class SparkBenchCommand {
       lines.add(perCount("per-trial gap", executors.get(i), of, gaps, "%.1f%%", 100));
     }
     for (int i = 0; i < executors.size(); i++) {
+      ColdAndWarm overhead =
+          coldAndWarm(byRound, i, executors.get(i), SparkBenchCommand::gapAndCommitShare);
+      if (overhead.known()) { // not without /proc
+        lines.add(
+            perCount(
+                "per-trial gap with the commits' CPU",
+                executors.get(i),
+                of,
+                overhead,
+                "%.1f%%",
+                100));
+      }
+    }
+    for (int i = 0; i < executors.size(); i++) {
       ColdAndWarm cpu =
           coldAndWarm(byRound, i, executors.get(i), SparkBenchCommand::taskCpuPerTrial);
       if (cpu.known()) { // not without /proc
@@ -725,6 +753,18 @@ final class SparkBenchCommand {
   static double taskCpuPerTrial(List<Measurement> runs) {
     double cpu = runs.stream().mapToDouble(Measurement::taskCpuSeconds).sum();
     return cpu / runs.stream().mapToLong(Measurement::trials).sum();
+  }
+
+  /**
+   * {@link #gapShare} plus the CPU of the commits beside the next trial as a share of the trials'
+   * time: the per-trial overhead with the Parquet writes, which on an executor of one core take the
+   * next trial's core (since the commit starts once that trial has, the gaps do not hold it too);
+   * NaN where {@code /proc} gave no commit CPU.
+   */
+  static double gapAndCommitShare(List<Measurement> runs) {
+    double commits = runs.stream().mapToDouble(Measurement::commitCpuSeconds).sum();
+    double trialSeconds = runs.stream().mapToDouble(Measurement::trialSeconds).sum();
+    return gapShare(runs) + commits / trialSeconds;
   }
 
   /**
@@ -885,6 +925,16 @@ final class SparkBenchCommand {
 
   /** How many thread names the "other" line names, the busiest first. */
   private static final int OTHER_THREADS_SHOWN = 5;
+
+  /**
+   * The commit threads' CPU seconds: 0 where no commit ran beside a trial (tasks of one trial), NaN
+   * where {@code /proc} gave nothing.
+   */
+  static double commitCpu(CpuUse cpu) {
+    return cpu.executors().isEmpty()
+        ? Double.NaN
+        : cpu.executors().getOrDefault(ProcessCpu.COMMITS, 0.0);
+  }
 
   /** Prints where the CPU went, if it is known. */
   static void print(PrintStream out, Measurement m, SparkBreakdown b, CpuUse cpu) {
@@ -1149,7 +1199,8 @@ final class SparkBenchCommand {
       // An executor of C cores runs C trials at once: measure each of its task slots.
       Measurement m =
           Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores))
-              .withTaskCpuSeconds(cpu.executors().getOrDefault(ProcessCpu.TASKS, Double.NaN));
+              .withTaskCpuSeconds(cpu.executors().getOrDefault(ProcessCpu.TASKS, Double.NaN))
+              .withCommitCpuSeconds(commitCpu(cpu));
       List<TaskTiming> trialTasks = tasks.trialTasks();
       SparkBreakdown b =
           breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds(), trials.size());

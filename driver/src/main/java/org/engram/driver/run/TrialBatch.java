@@ -77,9 +77,10 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
   }
 
   /**
-   * Runs the trials in turn. Each trial's commit runs on a {@link BackgroundCommit} thread while
-   * the next trial runs; the last is committed here. Whatever ends the task, a finished trial's
-   * commit is awaited first, so it is not redone by the retry.
+   * Runs the trials in turn. Each trial's commit runs on a {@link BackgroundCommit} thread, started
+   * once the next trial has started (so that the gap between them is the set-up alone; see {@link
+   * BackgroundCommit}); the last is committed here. Whatever ends the task, a finished trial's
+   * commit is started if it was not, and awaited, so it is not redone by the retry.
    */
   @Override
   public Iterator<TrialOutcome> call(List<TrialJob> jobs) throws IOException {
@@ -89,10 +90,11 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
     boolean completed = false;
     try {
       for (int i = 0; i < jobs.size(); i++) {
-        TrialTask.Ran ran = task.run(jobs.get(i), output);
+        TrialTask.Ran ran = task.run(jobs.get(i), output, commits::startHeld);
+        // Starts the held commit first where the trial did not (it was found committed).
         commits.<TrialOutcome>await().ifPresent(outcomes::add);
         if (i + 1 < jobs.size()) {
-          commits.start(ran::commit);
+          commits.hold(ran::commit);
         } else {
           outcomes.add(ran.commit());
         }
@@ -100,7 +102,7 @@ final class TrialBatch implements FlatMapFunction<List<TrialJob>, TrialOutcome> 
       completed = true;
     } finally {
       if (!completed) {
-        awaitQuietly(commits);
+        awaitQuietly(commits); // starts a held commit: the next trial failed before it started
       }
     }
     return outcomes.iterator();

@@ -106,6 +106,14 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
    * {@link Ran#commit}, which {@link TrialBatch} overlaps with the next trial.
    */
   Ran run(TrialJob job, Output out) throws IOException {
+    return run(job, out, () -> {});
+  }
+
+  /**
+   * As {@link #run(TrialJob, Output)}, calling {@code starting} once the trial has started (its
+   * clock running), and not at all for a trial found committed or one whose set-up fails.
+   */
+  Ran run(TrialJob job, Output out, Runnable starting) throws IOException {
     long entered = System.nanoTime();
     String executor = Workers.executorId();
     TrialCommitter committer = out.committer();
@@ -120,6 +128,7 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     TrialSpec spec = SpecJson.read(job.specJson());
     CheckpointStore store = out.checkpoints();
     long start = System.nanoTime();
+    starting.run();
     int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
     TrialResult result;
     try {

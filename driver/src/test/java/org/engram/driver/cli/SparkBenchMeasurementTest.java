@@ -270,6 +270,36 @@ class SparkBenchMeasurementTest {
   }
 
   @Test
+  void roundsGiveTheGapWithTheCommitsCpuWhereProcGaveIt() {
+    // grid(E, trialMillis, gapMillis): 2 trials per executor, so 1 gap per executor. One executor:
+    // a 100 ms gap of 1,000 ms trials (10%) plus 40 ms of commits over 2,000 ms of trials (2%).
+    List<List<List<Measurement>>> rounds =
+        List.of(
+            round(
+                grid(1, 1000, 100).withCommitCpuSeconds(0.04),
+                grid(1, 1000, 0).withCommitCpuSeconds(0.02),
+                grid(2, 1000, 100).withCommitCpuSeconds(0.0),
+                grid(2, 1000, 0).withCommitCpuSeconds(0.08)));
+    List<String> lines = SparkBenchCommand.roundsSummary(rounds, List.of(1, 2));
+    assertEquals(
+        "per-trial gap with the commits' CPU, 1 executor, median of 1 rounds: cold 12.0% (12.0%);"
+            + " warm 1.0% (1.0%)",
+        lines.get(2));
+    // Two executors: 4 trials of 1,000 ms; warm 80 ms of commits over 4,000 ms (2%), no gaps.
+    assertEquals(
+        "per-trial gap with the commits' CPU, 2 executors, median of 1 rounds: cold 10.0% (10.0%);"
+            + " warm 2.0% (2.0%)",
+        lines.get(3));
+    // Where /proc gave nothing (NaN), no such line.
+    assertEquals(
+        3,
+        SparkBenchCommand.roundsSummary(
+                List.of(List.of(List.of(grid(1, 1000, 0)), List.of(grid(2, 1000, 0)))),
+                List.of(1, 2))
+            .size());
+  }
+
+  @Test
   void roundsGiveTheTaskThreadsCpuPerTrialWhereProcGaveIt() {
     // One executor: 2 trials a run, cold 2.0 then 3.0 CPU-s, warm 1.0 then 1.2 (twice each);
     // two executors: 4 trials a run, cold 6.0 then 6.0, warm 2.4 then 4.0.

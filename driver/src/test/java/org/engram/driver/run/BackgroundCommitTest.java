@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,46 @@ class BackgroundCommitTest {
     assertEquals(Optional.of("not behind the first"), second.await());
     release.countDown();
     assertEquals(Optional.of(true), first.await());
+  }
+
+  @Test
+  void aHeldCommitRunsOnlyOnceStartedAndOnlyOnce() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    AtomicReference<Thread> committer = new AtomicReference<>();
+    BackgroundCommit commits = new BackgroundCommit("test-commit");
+    commits.hold(
+        () -> {
+          committer.set(Thread.currentThread());
+          return runs.incrementAndGet();
+        });
+    Thread.sleep(200); // time enough for a commit started by hold to have run
+    assertEquals(0, runs.get(), "held, not started: the next trial has not started yet");
+    commits.startHeld(); // "the next trial started"
+    commits.startHeld(); // a second call (the task's own, after a trial found committed)
+    assertEquals(Optional.of(1), commits.await());
+    assertEquals(1, runs.get(), "started once");
+    assertEquals("test-commit", committer.get().getName());
+  }
+
+  @Test
+  void awaitStartsAHeldCommitSoNoneIsDropped() throws Exception {
+    // The next trial failed in its set-up, or was found committed: nothing started the held one.
+    BackgroundCommit commits = new BackgroundCommit("test-commit");
+    commits.hold(() -> "rows of trial 1");
+    assertEquals(Optional.of("rows of trial 1"), commits.await());
+    assertEquals(Optional.empty(), commits.await());
+  }
+
+  @Test
+  void holdingWhileACommitIsHeldOrPendingIsRefused() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BackgroundCommit commits = new BackgroundCommit("test-commit");
+    commits.hold(() -> 1);
+    assertThrows(IllegalStateException.class, () -> commits.hold(() -> 2));
+    assertEquals(Optional.of(1), commits.await());
+    commits.start(() -> waitFor(release));
+    assertThrows(IllegalStateException.class, () -> commits.hold(() -> 3));
+    release.countDown();
+    assertEquals(Optional.of(true), commits.await());
   }
 }
