@@ -56,8 +56,8 @@ public final class Main {
           "           those (--warm-runs K: E + K); --pin pins each executor",
           "           JVM, all its threads, to its own core (taskset), as a 1-core container;",
           "           --rounds N repeats it all N times, alternating the executor counts, and",
-          "           ends with the medians of the rounds' gaps, task CPU per trial and",
-          "           speed-ups",
+          "           ends with the medians of the rounds' gaps (alone and with the commits'",
+          "           CPU), task CPU per trial and speed-ups",
           "  bench-commit  the CPU of a trial's commit, checkpoint save and committed check on",
           "           a local disk, through java.nio (Engram's path) and through Hadoop's",
           "           FileSystem, alternating (one trial of CONF is run first for its sizes)");
