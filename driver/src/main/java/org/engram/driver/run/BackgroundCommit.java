@@ -61,11 +61,11 @@ final class BackgroundCommit {
   /**
    * Starts a commit; the previous one must have been awaited.
    *
-   * @throws IllegalStateException if a commit is still pending
+   * @throws IllegalStateException if a commit is still pending or held
    */
   <T> void start(Commit<T> commit) {
-    if (pending != null) {
-      throw new IllegalStateException("a commit is pending; await it first");
+    if (pending != null || held != null) {
+      throw new IllegalStateException("a commit is pending or held; await it first");
     }
     pending =
         threads.submit(

@@ -111,11 +111,12 @@ class BackgroundCommitTest {
   }
 
   @Test
-  void holdingWhileACommitIsHeldOrPendingIsRefused() throws Exception {
+  void holdingOrStartingWhileACommitIsHeldOrPendingIsRefused() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     BackgroundCommit commits = new BackgroundCommit("test-commit");
     commits.hold(() -> 1);
     assertThrows(IllegalStateException.class, () -> commits.hold(() -> 2));
+    assertThrows(IllegalStateException.class, () -> commits.start(() -> 2));
     assertEquals(Optional.of(1), commits.await());
     commits.start(() -> waitFor(release));
     assertThrows(IllegalStateException.class, () -> commits.hold(() -> 3));
