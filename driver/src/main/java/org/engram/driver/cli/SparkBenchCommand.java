@@ -966,7 +966,7 @@ final class SparkBenchCommand {
         cores,
         m.wallSeconds(),
         100 * b.taskCpuShare());
-    double commits = cpu.executors().getOrDefault(ProcessCpu.COMMITS, 0.0);
+    double commits = commitCpu(cpu); // known: the map is not empty here
     if (commits > 0) {
       // Not in the gaps: these commits ran beside the next trial, on its core where it has one.
       out.printf(
