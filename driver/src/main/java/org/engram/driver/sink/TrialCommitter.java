@@ -10,13 +10,6 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes one trial's rows and commits them, from the task that ran the trial.
@@ -35,6 +28,9 @@ public final class TrialCommitter {
   static final String META_RUN_ID = "engram.run_id";
 
   static final String META_STATUS = "engram.status";
+
+  /** The encoders of the four tables, made once per JVM: each caches its table's schema. */
+  private static final Map<String, PlainParquetEncoder> ENCODERS = encoders();
 
   private final OutputFiles files;
   private final Configuration conf;
@@ -82,6 +78,14 @@ public final class TrialCommitter {
     }
   }
 
+  private static Map<String, PlainParquetEncoder> encoders() {
+    Map<String, PlainParquetEncoder> m = new LinkedHashMap<>();
+    for (Table t : Tables.all()) {
+      m.put(t.name(), new PlainParquetEncoder(t));
+    }
+    return Map.copyOf(m);
+  }
+
   /**
    * The run id and status of a trial's committed row, read from its file's footer, if the trial is
    * committed.
@@ -104,34 +108,8 @@ public final class TrialCommitter {
   public record Committed(String runId, String status) {}
 
   /** A table's rows of one trial as a whole Parquet file. */
-  private byte[] encode(Table table, List<Map<String, Object>> rows, Map<String, String> meta)
-      throws IOException {
-    MessageType schema = table.parquetSchema();
-    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    // A trial's files hold one row (trials) to a few hundred (curves), so a commit's cost is
-    // Parquet's machinery per column, not the data: compression, dictionaries, page checksums and
-    // min/max and size statistics would each be set up, written and footered for every column of
-    // four files, to save nothing. Without them, a commit in a one-core executor (C2 alone, so
-    // Parquet's code runs interpreted for its first hundred commits or so) took some 20% less CPU.
-    // Readers lose nothing: Spark verifies no page checksums by default, and a one-row file has
-    // no row groups to skip by statistics.
-    InMemoryOutputFile file = new InMemoryOutputFile();
-    try (ParquetWriter<Group> w =
-        ExampleParquetWriter.builder(file)
-            .withConf(conf)
-            .withType(schema)
-            .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
-            .withDictionaryEncoding(false)
-            .withPageWriteChecksumEnabled(false)
-            .withStatisticsEnabled(false)
-            .withSizeStatisticsEnabled(false)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withExtraMetaData(meta)
-            .build()) {
-      for (Map<String, Object> row : rows) {
-        w.write(table.group(row, groups));
-      }
-    }
-    return file.toByteArray();
+  private static byte[] encode(
+      Table table, List<Map<String, Object>> rows, Map<String, String> meta) {
+    return ENCODERS.get(table.name()).encode(rows, meta);
   }
 }
