@@ -28,6 +28,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.engram.runtime.BuildInfo;
 
 /**
  * Encodes a table's rows of one trial, a row or a few hundred, as a whole Parquet file: one row
@@ -48,8 +49,12 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class PlainParquetEncoder {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
-  /** What the footer says wrote the file; parsed by parquet-mr's {@code VersionParser}. */
-  private static final String CREATED_BY = "engram version 0.1 (PlainParquetEncoder)";
+  /**
+   * What the footer says wrote the file, in the form parquet-mr's {@code VersionParser} reads
+   * ("parquet-mr version 1.17.0 (build ...)").
+   */
+  private static final String CREATED_BY =
+      "engram version " + BuildInfo.projectVersion() + " (build " + BuildInfo.gitCommit() + ")";
 
   private final Table table;
   private final List<SchemaElement> schema;

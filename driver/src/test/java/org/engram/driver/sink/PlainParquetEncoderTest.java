@@ -2,7 +2,6 @@ package org.engram.driver.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.VersionParser;
+import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -24,6 +25,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.engram.driver.sink.Column.ColumnType;
+import org.engram.runtime.BuildInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,7 +188,8 @@ class PlainParquetEncoderTest {
   }
 
   @Test
-  void theFooterHoldsTheRowCountTheMetadataAndParquetMrsSchema() throws IOException {
+  void theFooterHoldsTheRowCountTheMetadataAndParquetMrsSchema()
+      throws IOException, VersionParser.VersionParseException {
     List<Map<String, Object>> rows = randomRows(5, 7);
     ParquetMetadata footer =
         Footers.read(
@@ -196,7 +199,9 @@ class PlainParquetEncoderTest {
     assertEquals("v", footer.getFileMetaData().getKeyValueMetaData().get("k"));
     assertEquals(1, footer.getBlocks().size());
     assertEquals(5, footer.getBlocks().get(0).getRowCount());
-    assertTrue(footer.getFileMetaData().getCreatedBy().startsWith("engram version"));
+    ParsedVersion writer = VersionParser.parse(footer.getFileMetaData().getCreatedBy());
+    assertEquals("engram", writer.application);
+    assertEquals(BuildInfo.projectVersion(), writer.version);
   }
 
   @Test
