@@ -3,11 +3,7 @@ package org.engram.driver.sink;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -53,53 +49,6 @@ public record Table(String name, List<Column> columns) {
       fields.add(DataTypes.createStructField(c.name(), sparkType(c.type()), true));
     }
     return DataTypes.createStructType(fields);
-  }
-
-  /**
-   * One row as a Parquet group; a missing or null value leaves a nullable column empty.
-   *
-   * @param groups a factory of this table's {@link #parquetSchema()}, made once for many rows
-   */
-  Group group(Map<String, Object> row, SimpleGroupFactory groups) {
-    Group g = groups.newGroup();
-    for (Column c : columns) {
-      Object v = row.get(c.name());
-      if (v == null) {
-        if (!c.nullable()) {
-          throw new IllegalArgumentException(name + "." + c.name() + " must not be null");
-        }
-        continue;
-      }
-      append(g, c, v);
-    }
-    for (String k : row.keySet()) {
-      if (columns.stream().noneMatch(c -> c.name().equals(k))) {
-        throw new IllegalArgumentException("table " + name + " has no column " + k);
-      }
-    }
-    return g;
-  }
-
-  private static void append(Group g, Column c, Object v) {
-    switch (c.type()) {
-      case STRING -> g.append(c.name(), Binary.fromString(v.toString()));
-      case INT -> g.append(c.name(), ((Number) v).intValue());
-      case LONG, TIMESTAMP -> g.append(c.name(), ((Number) v).longValue());
-      case DOUBLE -> g.append(c.name(), ((Number) v).doubleValue());
-      case BOOLEAN -> g.append(c.name(), (Boolean) v);
-      case INT_LIST -> {
-        Group list = g.addGroup(c.name());
-        for (Object e : (List<?>) v) {
-          list.addGroup("list").append("element", ((Number) e).intValue());
-        }
-      }
-      case DOUBLE_LIST -> {
-        Group list = g.addGroup(c.name());
-        for (Object e : (List<?>) v) {
-          list.addGroup("list").append("element", ((Number) e).doubleValue());
-        }
-      }
-    }
   }
 
   private static Type parquetType(Column c) {
