@@ -38,7 +38,10 @@ while [[ $# -gt 0 && "$1" != "--" ]]; do SUBMIT_ARGS+=("$1"); shift; done
 # meta-update about 10% faster).
 # Survivor spaces of a quarter of eden, as bin/engram and the executors get them: a meta-update's
 # arrays then die young instead of overflowing into the old generation, which made G1 grow the heap.
-DRIVER_OPTIONS="-Dorg.bytedeco.javacpp.maxphysicalbytes=0 -XX:SurvivorRatio=4"
+# And, as bin/engram's, a heap grown only while collections take over 20% of the time
+# (GCTimeRatio=4): in a meta-update's first seconds G1 otherwise grew it to 0.8 GB for a live set of
+# 0.15 GB and kept it (README, Performance log, "Zen 5 VM"). Executors keep G1's default.
+DRIVER_OPTIONS="-Dorg.bytedeco.javacpp.maxphysicalbytes=0 -XX:SurvivorRatio=4 -XX:GCTimeRatio=4"
 VECTOR_OPTIONS="--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=inline,org.engram.model.VectorMath::* -XX:LoopUnrollLimit=240 -XX:LoopMaxUnroll=32"
 COMMON=(--class org.engram.driver.cli.Main
   --driver-java-options "$VECTOR_OPTIONS $DRIVER_OPTIONS"
