@@ -36,6 +36,7 @@ import org.engram.driver.run.RunOptions;
 import org.engram.driver.run.RunReport;
 import org.engram.driver.run.RunSettings;
 import org.engram.driver.run.SparkPlugins;
+import org.engram.driver.run.TrialQueuePlugin;
 import org.engram.driver.run.WarmUpPlugin;
 import org.engram.driver.sink.OutputLayout;
 import org.engram.driver.sink.TableReader;
@@ -579,13 +580,15 @@ final class SparkBenchCommand {
     boolean pin = args.flag("--pin");
     out.printf(
         Locale.ROOT,
-        "engram bench-spark: %s, %d trials per grid (%s per task), executors of %d core%s%s and %d"
+        "engram bench-spark: %s, %d trials per grid (%s), executors of %d core%s%s and %d"
             + " MB with JVM options '%s', %d cores here%n",
         args.positional().get(0),
         exp.grid().expand().size(),
-        exp.run().trialsPerTask() == RunSettings.AUTO
-            ? "auto, up to " + exp.run().maxTrialsPerTask()
-            : String.valueOf(exp.run().trialsPerTask()),
+        exp.run().scheduling() == RunSettings.Scheduling.QUEUE
+            ? "the queue: a worker per slot"
+            : exp.run().trialsPerTask() == RunSettings.AUTO
+                ? "tasks of auto, up to " + exp.run().maxTrialsPerTask() + ", trials"
+                : "tasks of " + exp.run().trialsPerTask() + " trials",
         cores,
         cores == 1 ? "" : "s",
         pin ? " (each JVM pinned to its own core)" : "",
@@ -1104,7 +1107,9 @@ final class SparkBenchCommand {
             .config(
                 "spark.plugins",
                 SparkPlugins.adding(
-                    WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")),
+                    SparkPlugins.adding(
+                        WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")),
+                        TrialQueuePlugin.class),
                     CorePinningPlugin.class))
             .config(CorePinningPlugin.ENABLED, Boolean.toString(pin));
     // As in a run (SparkSessions.forRun): the Vector API module, GC threads for the executor's
@@ -1321,7 +1326,7 @@ final class SparkBenchCommand {
   }
 
   /**
-   * Collects finished tasks per stage; the trials' stage is the one of the job in the run's job
+   * Collects finished tasks per stage; the trials' stages are those of the jobs in the run's job
    * group (its id is the run's id).
    */
   private static final class TaskListener extends SparkListener {
@@ -1346,16 +1351,20 @@ final class SparkBenchCommand {
       runId = id;
     }
 
-    private Optional<Integer> trialStage() {
+    /** The stages of the run's jobs: one of tasks of trials, or one per worker of the queue. */
+    private List<Integer> trialStages() {
       return stageGroup.entrySet().stream()
           .filter(e -> e.getValue().equals(runId))
           .map(Map.Entry::getKey)
-          .findFirst();
+          .toList();
     }
 
-    /** When the job of the trials' stage started, epoch millis; {@code orElse} if unknown. */
+    /** When the run's first job started, epoch millis; {@code orElse} if unknown. */
     long trialJobStarted(long orElse) {
-      return trialStage().map(s -> stageSubmitted.getOrDefault(s, orElse)).orElse(orElse);
+      return trialStages().stream()
+          .mapToLong(s -> stageSubmitted.getOrDefault(s, orElse))
+          .min()
+          .orElse(orElse);
     }
 
     @Override
@@ -1391,9 +1400,11 @@ final class SparkBenchCommand {
     }
 
     List<TaskTiming> trialTasks() {
-      return trialStage()
-          .map(s -> new ArrayList<>(byStage.getOrDefault(s, List.of())))
-          .orElseGet(ArrayList::new);
+      List<TaskTiming> tasks = new ArrayList<>();
+      for (int stage : trialStages()) {
+        tasks.addAll(byStage.getOrDefault(stage, List.of()));
+      }
+      return tasks;
     }
   }
 

@@ -214,6 +214,7 @@ public final class ConfigLoader {
               full.getString("run.name"),
               full.getInt("run.coresPerTrial"),
               full.getInt("run.maxFailures"),
+              scheduling(full),
               trialsPerTask(full),
               full.getInt("run.maxTrialsPerTask"),
               full.getBoolean("run.checkpoints"),
@@ -227,6 +228,19 @@ public final class ConfigLoader {
       problems.add(e.getMessage());
     }
     return null;
+  }
+
+  /** {@code run.scheduling}: {@code queue} or {@code tasks}. */
+  private static RunSettings.Scheduling scheduling(Config full) {
+    ConfigValue v = full.getValue("run.scheduling");
+    String text = String.valueOf(v.unwrapped()).trim();
+    for (RunSettings.Scheduling s : RunSettings.Scheduling.values()) {
+      if (s.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(
+        at(v) + "run.scheduling: expected 'queue' or 'tasks', got '" + v.unwrapped() + "'");
   }
 
   /** {@code run.trialsPerTask}: {@code auto} or a count. */

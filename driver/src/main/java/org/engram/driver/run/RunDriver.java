@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver side of a run: expands the grid, skips trials that already have a row (OK always,
- * FAILED unless {@code --retry-failed}), runs the rest as one Spark job with one partition per task
- * of trials (so a free executor pulls the next task; see {@link TrialBatch}), prints progress, and
- * writes the manifest.
+ * FAILED unless {@code --retry-failed}), runs the rest, prints progress, and writes the manifest.
+ * The trials run through a queue on the driver that a worker task per slot leases them from ({@link
+ * QueuedRun}, {@code run.scheduling = queue}), or as one Spark job with one partition per task of
+ * trials (so a free executor pulls the next task; see {@link TrialBatch}).
  */
 public final class RunDriver {
   private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
@@ -170,6 +171,16 @@ public final class RunDriver {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator done = spark.sparkContext().longAccumulator(RunProgress.DONE_ACCUMULATOR);
     LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);
+    if (exp.run().scheduling() == RunSettings.Scheduling.QUEUE) {
+      if (TrialQueuePlugin.loadedIn(spark.sparkContext())) {
+        return new QueuedRun(spark, exp.run(), opts, runId, jobs, hadoop, attempts()).run();
+      }
+      opts.out()
+          .printf(
+              "run.scheduling = queue needs %s in spark.plugins, which this session lacks;"
+                  + " running tasks of trials%n",
+              TrialQueuePlugin.class.getName());
+    }
     List<List<TrialJob>> batches = batches(exp.run(), jobs, opts);
     RunProgress progress =
         new RunProgress(
@@ -229,6 +240,10 @@ public final class RunDriver {
    * many only makes the tasks smaller; too few, larger ({@code run.maxTrialsPerTask} bounds that).
    */
   int slots(int coresPerTrial) {
+    return slots(spark, coresPerTrial);
+  }
+
+  static int slots(SparkSession spark, int coresPerTrial) {
     int cores = ExecutorJvm.localClusterCores(spark.sparkContext().master());
     if (cores == 0) {
       SparkConf c = spark.sparkContext().getConf();
@@ -246,6 +261,10 @@ public final class RunDriver {
    * spark.task.maxFailures}: {@code local[N]} tries once, {@code local[N,F]} F times.
    */
   int attempts() {
+    return attempts(spark);
+  }
+
+  static int attempts(SparkSession spark) {
     String master = spark.sparkContext().master();
     Matcher local = Pattern.compile("local(\\[[^,\\]]*(,(\\d+))?])?").matcher(master);
     if (local.matches()) {

@@ -51,10 +51,30 @@ final class RunProgress extends SparkListener {
    * @param tasks the trial ids of each task, by partition index
    */
   RunProgress(String jobGroup, java.util.List<java.util.List<String>> tasks, PrintStream out) {
+    this(jobGroup, tasks, tasks.stream().mapToInt(java.util.List::size).sum(), out);
+  }
+
+  /**
+   * @param tasks the trial ids of each task, by partition index; empty where trials are counted one
+   *     by one ({@link #committed}) instead of by task
+   * @param total the trials of the run
+   */
+  RunProgress(
+      String jobGroup, java.util.List<java.util.List<String>> tasks, int total, PrintStream out) {
     this.jobGroup = jobGroup;
     this.tasks = java.util.List.copyOf(tasks);
-    this.total = tasks.stream().mapToInt(java.util.List::size).sum();
+    this.total = total;
     this.out = out;
+  }
+
+  /** Counts a trial committed, as a {@link TrialQueue} learns of it, and prints the progress. */
+  synchronized void committed(TrialOutcome outcome) {
+    done++;
+    if (outcome.status().equals(org.engram.result.TrialStatus.FAILED.name())) {
+      failed++;
+    }
+    out.println(line());
+    notifyAll();
   }
 
   /** The trials of the task at partition index, or an empty list for a task of another job. */
@@ -95,6 +115,13 @@ final class RunProgress extends SparkListener {
           taskEnd.reason() instanceof TaskFailedReason f
               ? f.toErrorString().lines().findFirst().orElse("")
               : taskEnd.reason().toString();
+      if (tasks.isEmpty()) { // a queue's worker (see TrialQueue)
+        out.printf(
+            "  attempt %d of a worker failed (its trials go back to the queue; Spark retries it up"
+                + " to spark.task.maxFailures): %s%n",
+            taskEnd.taskInfo().attemptNumber(), why);
+        return;
+      }
       out.printf(
           "  attempt %d of %s %s failed (Spark retries it up to spark.task.maxFailures): %s%n",
           taskEnd.taskInfo().attemptNumber(),

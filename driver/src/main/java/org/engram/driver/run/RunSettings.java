@@ -12,11 +12,13 @@ import java.util.regex.Pattern;
  * @param coresPerTrial cores one trial uses: {@code spark.task.cpus} and its BLAS/OpenMP threads
  * @param maxFailures attempts of a trial's task before the run fails ({@code
  *     spark.task.maxFailures}); only infrastructure failures are retried
- * @param trialsPerTask trials one Spark task runs in turn, or {@link #AUTO}: tasks of up to {@code
- *     maxTrialsPerTask} trials that shrink to one toward the grid's end (see {@link
- *     TrialBatch#guided}). 1 lets Spark balance trials one by one; more spreads a task boundary's
- *     cost (the last commit, a round trip to the driver and a deserialisation, some 50 ms on a busy
- *     2-vCPU machine) over several trials
+ * @param scheduling how trials reach executors: {@link Scheduling#QUEUE}, a worker task per slot
+ *     leasing trials from the driver, or {@link Scheduling#TASKS}, tasks of trials
+ * @param trialsPerTask with {@link Scheduling#TASKS}, trials one Spark task runs in turn, or {@link
+ *     #AUTO}: tasks of up to {@code maxTrialsPerTask} trials that shrink to one toward the grid's
+ *     end (see {@link TrialBatch#guided}). 1 lets Spark balance trials one by one; more spreads a
+ *     task boundary's cost (the last commit, a round trip to the driver and a deserialisation, some
+ *     50 ms on a busy 2-vCPU machine) over several trials
  * @param maxTrialsPerTask the largest task {@link #AUTO} makes
  * @param checkpoints whether trials checkpoint to {@code <output>/checkpoints/}
  * @param runner the {@link TrialExecutor} class that runs a trial on an executor (a test hook; the
@@ -27,12 +29,25 @@ public record RunSettings(
     String name,
     int coresPerTrial,
     int maxFailures,
+    Scheduling scheduling,
     int trialsPerTask,
     int maxTrialsPerTask,
     boolean checkpoints,
     String runner,
     Map<String, String> spark)
     implements Serializable {
+
+  /** How a run's trials reach its executors ({@code run.scheduling}). */
+  public enum Scheduling {
+    /**
+     * A worker task per slot leases trials from a queue on the driver ({@link TrialQueue}), so a
+     * slot goes from trial to trial without Spark task boundaries. Needs {@link TrialQueuePlugin}
+     * in the session; without it a run falls back to {@link #TASKS}.
+     */
+    QUEUE,
+    /** Spark tasks of {@code run.trialsPerTask} trials (see {@link TrialBatch}). */
+    TASKS
+  }
 
   /** {@code run.trialsPerTask = auto}. */
   public static final int AUTO = 0;
@@ -50,6 +65,16 @@ public record RunSettings(
     if (maxFailures < 1) {
       throw new IllegalArgumentException("run.maxFailures must be >= 1, got " + maxFailures);
     }
+    if (scheduling == null) {
+      throw new IllegalArgumentException("run.scheduling must be queue or tasks, got null");
+    }
+    if (scheduling == Scheduling.QUEUE && trialsPerTask != AUTO) {
+      throw new IllegalArgumentException(
+          "run.trialsPerTask = "
+              + trialsPerTask
+              + " applies only to run.scheduling = tasks; set run.scheduling = tasks, or leave"
+              + " run.trialsPerTask at auto (the queue has no tasks of trials)");
+    }
     if (trialsPerTask < AUTO) {
       throw new IllegalArgumentException(
           "run.trialsPerTask must be 'auto' or >= 1, got " + trialsPerTask);
@@ -65,12 +90,20 @@ public record RunSettings(
   }
 
   /**
-   * Defaults: name {@code engram}, one core per trial, 4 attempts, guided tasks of up to 8 trials,
-   * checkpoints.
+   * Defaults: name {@code engram}, one core per trial, 4 attempts, the queue (or, where it falls
+   * back to tasks, guided tasks of up to 8 trials), checkpoints.
    */
   public static RunSettings defaults() {
     return new RunSettings(
-        "engram", 1, 4, AUTO, 8, true, DefaultTrialExecutor.class.getName(), Map.of());
+        "engram",
+        1,
+        4,
+        Scheduling.QUEUE,
+        AUTO,
+        8,
+        true,
+        DefaultTrialExecutor.class.getName(),
+        Map.of());
   }
 
   /** A copy with another runner class. */
@@ -79,6 +112,7 @@ public record RunSettings(
         name,
         coresPerTrial,
         maxFailures,
+        scheduling,
         trialsPerTask,
         maxTrialsPerTask,
         checkpoints,

@@ -54,6 +54,7 @@ public final class SparkSessions {
     conf.set("spark.task.maxFailures", Integer.toString(run.maxFailures()));
     ExecutorJvm.configure(conf);
     WarmUpPlugin.register(conf);
+    TrialQueuePlugin.register(conf);
     starting();
     return SparkSession.builder().config(conf).getOrCreate();
   }

@@ -54,8 +54,9 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private final int attempts;
 
   /**
-   * @param done counts the trials committed (or found committed), for the driver's progress
-   * @param failed counts those of them that FAILED
+   * @param done counts the trials committed (or found committed), for the driver's progress; null
+   *     for a {@link TrialQueue}'s workers, whose queue counts them
+   * @param failed counts those of them that FAILED; null with {@code done}
    * @param attempts how many attempts Spark gives a task in this session (see {@link
    *     RunDriver#attempts}); the last one commits an out-of-memory trial as FAILED
    */
@@ -114,6 +115,15 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
    * clock running), and not at all for a trial found committed or one whose set-up fails.
    */
   Ran run(TrialJob job, Output out, Runnable starting) throws IOException {
+    return run(
+        job, out, starting, TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
+  }
+
+  /**
+   * As {@link #run(TrialJob, Output, Runnable)}, as the trial's attempt {@code attempt} (0 first):
+   * its task's attempt, or its lease's from a {@link TrialQueue}.
+   */
+  Ran run(TrialJob job, Output out, Runnable starting, int attempt) throws IOException {
     long entered = System.nanoTime();
     String executor = Workers.executorId();
     TrialCommitter committer = out.committer();
@@ -129,7 +139,6 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     CheckpointStore store = out.checkpoints();
     long start = System.nanoTime();
     starting.run();
-    int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
     TrialResult result;
     try {
       result = runTrial(spec, job.trialId(), store);
@@ -165,6 +174,9 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
    * before the next, so its adds never overlap.
    */
   private TrialOutcome counted(TrialOutcome outcome) {
+    if (done == null) {
+      return outcome; // a queue's worker: the queue counts it (see TrialWorker)
+    }
     done.add(1);
     if (outcome.status().equals(TrialStatus.FAILED.name())) {
       failed.add(1);

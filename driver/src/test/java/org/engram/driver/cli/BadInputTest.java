@@ -86,6 +86,16 @@ class BadInputTest {
             "run.trialsPerTask: expected 'auto' or an integer >= 1, got '0'"));
     c.add(
         conf(
+            "unknown scheduling",
+            "run.scheduling = pull",
+            "run.scheduling: expected 'queue' or 'tasks', got 'pull'"));
+    c.add(
+        conf(
+            "trials per task with the queue",
+            "run.trialsPerTask = 3",
+            "run.trialsPerTask = 3 applies only to run.scheduling = tasks"));
+    c.add(
+        conf(
             "trials per task not a number",
             "run.trialsPerTask = some",
             "run.trialsPerTask: expected 'auto' or an integer >= 1, got 'some'"));

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tasks of several trials in {@code local[2]}: the default guided sizes, and progress that counts a
- * task's trials as they finish, from its executor's heartbeats (every 300 ms here).
+ * Tasks of several trials in {@code local[2]} ({@code run.scheduling = tasks}): the guided sizes,
+ * and progress that counts a task's trials as they finish, from its executor's heartbeats (every
+ * 300 ms here); and the queue's progress, trial by trial.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BatchedRunTest {
@@ -55,11 +56,11 @@ class BatchedRunTest {
   }
 
   @Test
-  void theDefaultCutsTheGridIntoGuidedTasksAndCommitsEveryTrialOnce(@TempDir Path out)
+  void tasksAutoCutsTheGridIntoGuidedTasksAndCommitsEveryTrialOnce(@TempDir Path out)
       throws Exception {
     String log =
         run(
-            "run.runner = "
+            "run.scheduling = tasks\nrun.runner = "
                 + SyntheticTrials.class.getName()
                 + "\ngrid { seed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] }\n",
             out);
@@ -87,11 +88,30 @@ class BatchedRunTest {
         run(
             "run.runner = "
                 + SlowTrials.class.getName()
-                + "\nrun.trialsPerTask = 3\ngrid { seed = [1, 2, 3] }\n",
+                + "\nrun.scheduling = tasks\nrun.trialsPerTask = 3\ngrid { seed = [1, 2, 3] }\n",
             out);
     assertTrue(log.contains("1/3 trials done (0 failed), 1 running"), log);
     assertTrue(log.contains("2/3 trials done (0 failed), 1 running"), log);
     assertTrue(log.contains("3/3 trials done (0 failed), 0 running"), log);
     assertEquals(3, rows(out, "SELECT * FROM trials WHERE status = 'OK'").size());
+  }
+
+  @Test
+  void theQueueReportsEachTrialAsItIsCommitted(@TempDir Path out) throws Exception {
+    System.setProperty("engram.test.trialMillis", "1500");
+    // The default scheduling: two workers lease the five trials one at a time; each commit
+    // reaches the driver with the worker's next request, not at a task's end.
+    String log =
+        run(
+            "run.runner = " + SlowTrials.class.getName() + "\ngrid { seed = [1, 2, 3, 4, 5] }\n",
+            out);
+    assertTrue(log.contains("run.scheduling = queue: 2 workers leasing 5 trials"), log);
+    for (int done = 1; done <= 5; done++) {
+      assertTrue(log.contains(done + "/5 trials done (0 failed)"), log);
+    }
+    assertEquals(5, rows(out, "SELECT DISTINCT trial_id FROM trials WHERE status = 'OK'").size());
+    assertEquals(
+        0, rows(out, "SELECT * FROM trials WHERE task_attempt > 0").size(), "no trial retried");
+    assertTrue(log.contains("(0 failed), 2 running"), "both workers ran at once: " + log);
   }
 }

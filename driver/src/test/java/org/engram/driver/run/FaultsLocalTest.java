@@ -178,7 +178,8 @@ class FaultsLocalTest {
         exp(
             "run.runner = "
                 + SyntheticLostDiskOnce.class.getName()
-                + "\nrun.trialsPerTask = 3\ngrid { seed = [1, 2, 3, 4, 5, 6, 7, 13] }\n");
+                + "\nrun.scheduling = tasks\nrun.trialsPerTask = 3"
+                + "\ngrid { seed = [1, 2, 3, 4, 5, 6, 7, 13] }\n");
     TestRuns.Logged run = TestRuns.run(spark, e, out, false, List.of("run"));
     RunReport r = run.report();
     String log = run.log();

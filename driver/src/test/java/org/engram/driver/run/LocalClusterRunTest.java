@@ -48,7 +48,9 @@ class LocalClusterRunTest {
             .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
             .set("spark.executorEnv.OMP_NUM_THREADS", "1")
             .set("spark.task.maxFailures", "3")
-            .set("spark.plugins", CorePinningPlugin.class.getName())
+            .set(
+                "spark.plugins",
+                SparkPlugins.adding(CorePinningPlugin.class.getName(), TrialQueuePlugin.class))
             .set(CorePinningPlugin.ENABLED, "true");
     ExecutorJvm.configure(conf); // as SparkSessions.forRun does for the executors of a run
     spark = SparkSession.builder().config(conf).getOrCreate();

@@ -100,10 +100,10 @@ class StandaloneClusterKillTest {
     try {
       Experiment exp =
           ConfigLoader.loadString(
-              // A task per trial, so the retried attempt holds the killed trial alone and every
-              // other trial's row comes from a first attempt (tasks of several trials are retried
-              // whole, minus their committed trials: FaultsLocalTest).
-              "run { name = standalone-kill, trialsPerTask = 1, runner = "
+              // The queue (the default): the killed worker's trial goes back to the queue and is
+              // the only one a later attempt commits; the trial its worker had leased ahead, not
+              // yet started, is not an attempt.
+              "run { name = standalone-kill, runner = "
                   + CheckpointMarkers.class.getName()
                   + " }\n"
                   + LocalRunTest.TINY

@@ -14,6 +14,8 @@ final class TestSessions {
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1");
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        // As a run's session (SparkSessions.forRun): run.scheduling = queue needs it.
+        .config("spark.plugins", TrialQueuePlugin.class.getName());
   }
 }
