@@ -7,11 +7,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The driver's queue of a run's trials ({@code run.scheduling = queue}): a worker task per slot
@@ -65,7 +68,7 @@ final class TrialQueue {
   private final Deque<TrialJob> pending;
   private final Map<String, TrialJob> jobsById = new HashMap<>();
   private final Map<String, Holder> leased = new HashMap<>();
-  private final java.util.Set<String> started = new java.util.HashSet<>();
+  private final Set<String> started = new HashSet<>();
   private final Map<String, Integer> leases = new HashMap<>();
   private final Map<Integer, Integer> committedBy = new HashMap<>();
   private final Map<Integer, Integer> tried = new HashMap<>();
@@ -109,7 +112,6 @@ final class TrialQueue {
         onCommitted.accept(o);
       }
     }
-    notifyAll();
     if (!r.next() || exhausted != null) {
       return Lease.NONE;
     }
@@ -138,10 +140,9 @@ final class TrialQueue {
    */
   synchronized void giveBack(int worker) {
     giveBack(h -> h.worker() == worker);
-    notifyAll();
   }
 
-  private void giveBack(java.util.function.Predicate<Holder> whose) {
+  private void giveBack(Predicate<Holder> whose) {
     Map<String, Integer> back = new HashMap<>();
     for (Iterator<Map.Entry<String, Holder>> it = leased.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Holder> e = it.next();
