@@ -168,9 +168,6 @@ public final class RunDriver {
 
   private List<TrialOutcome> submit(
       Experiment exp, RunOptions opts, String runId, List<TrialJob> jobs, Configuration hadoop) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    LongAccumulator done = spark.sparkContext().longAccumulator(RunProgress.DONE_ACCUMULATOR);
-    LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);
     if (exp.run().scheduling() == RunSettings.Scheduling.QUEUE) {
       if (TrialQueuePlugin.loadedIn(spark.sparkContext())) {
         return new QueuedRun(spark, exp.run(), opts, runId, jobs, hadoop, attempts()).run();
@@ -181,6 +178,9 @@ public final class RunDriver {
                   + " running tasks of trials%n",
               TrialQueuePlugin.class.getName());
     }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    LongAccumulator done = spark.sparkContext().longAccumulator(RunProgress.DONE_ACCUMULATOR);
+    LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);
     List<List<TrialJob>> batches = batches(exp.run(), jobs, opts);
     RunProgress progress =
         new RunProgress(

@@ -115,8 +115,12 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
    * clock running), and not at all for a trial found committed or one whose set-up fails.
    */
   Ran run(TrialJob job, Output out, Runnable starting) throws IOException {
-    return run(
-        job, out, starting, TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
+    return run(job, out, starting, taskAttempt());
+  }
+
+  /** The running Spark task's attempt (0 first), or 0 outside a task. */
+  static int taskAttempt() {
+    return TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
   }
 
   /**

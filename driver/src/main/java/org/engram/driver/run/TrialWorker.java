@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
@@ -40,7 +39,7 @@ final class TrialWorker implements FlatMapFunction<Iterator<Integer>, TrialOutco
   @Override
   public Iterator<TrialOutcome> call(Iterator<Integer> workerIndex) throws Exception {
     int worker = workerIndex.next();
-    int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
+    int attempt = TrialTask.taskAttempt();
     TrialTask.Output output = task.openOutput();
     BackgroundCommit background = new BackgroundCommit("engram-commit");
     AtomicBoolean failing = new AtomicBoolean();
