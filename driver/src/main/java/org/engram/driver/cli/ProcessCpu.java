@@ -122,6 +122,15 @@ final class ProcessCpu {
   }
 
   /**
+   * All CPU seconds between two snapshots by thread name, digits folded as in {@link
+   * #otherByThread}; threads that ended in between count under {@link #ENDED}. Says where a
+   * driver's CPU goes, which on a machine of few cores is the executors' too.
+   */
+  static Map<String, Double> byThread(Snapshot from, Snapshot to) {
+    return sumBy(from, to, name -> name.replaceAll("[0-9]+", "#"), ENDED, new HashMap<>());
+  }
+
+  /**
    * Adds into {@code out} each live thread's seconds between two snapshots under {@code key(its
    * name)} (none where that is null), and those of the threads that ended in between under {@code
    * endedKey}; {@code from} null means since the process started.

@@ -786,9 +786,11 @@ final class SparkBenchCommand {
   }
 
   /**
-   * The runs for {@code executors} executors: {@code --runs N}, or for {@code --warm} a cold run,
-   * the runs that warm each executor up as much as one executor's cold run warmed it, and {@code
-   * --warm-runs} (2) warm runs; 1 if neither.
+   * The runs measured for {@code executors} executors: {@code --runs N}, or for {@code --warm} a
+   * cold run, the runs that warm each executor up as much as one executor's cold run warmed it, and
+   * {@code --warm-runs} (2) warm runs; 1 if neither. With {@code --warm} the session runs more
+   * warming runs before the warm ones until the executors' JIT is quiet ({@link JitQuiet}), which
+   * it prints but does not return.
    */
   private int runs(int executors) {
     if (args.flag("--warm")) {
@@ -920,11 +922,13 @@ final class SparkBenchCommand {
    * @param executors the executor JVMs' whole lives, summed
    * @param driver the driver JVM's (with local-cluster's master and workers) during the grid
    * @param executorsOther the executors' {@link ProcessCpu#OTHER} seconds by thread name
+   * @param driverByThread the driver's seconds during the grid by thread name
    */
   record CpuUse(
       Map<String, Double> executors,
       Map<String, Double> driver,
-      Map<String, Double> executorsOther) {}
+      Map<String, Double> executorsOther,
+      Map<String, Double> driverByThread) {}
 
   /** How many thread names the "other" line names, the busiest first. */
   private static final int OTHER_THREADS_SHOWN = 5;
@@ -983,6 +987,10 @@ final class SparkBenchCommand {
     String busiest = busiestThreads(cpu.executorsOther());
     if (!busiest.isEmpty()) {
       out.printf(Locale.ROOT, "  executors' other CPU s by thread: %s%n", busiest);
+    }
+    String driverThreads = busiestThreads(cpu.driverByThread());
+    if (!driverThreads.isEmpty()) {
+      out.printf(Locale.ROOT, "  driver's CPU s by thread: %s%n", driverThreads);
     }
   }
 
@@ -1089,7 +1097,7 @@ final class SparkBenchCommand {
       String javaOptions,
       boolean pin,
       int runs)
-      throws IOException {
+      throws IOException, InterruptedException {
     long self = ProcessHandle.current().pid();
     ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
     long startMillis = System.currentTimeMillis();
@@ -1122,15 +1130,48 @@ final class SparkBenchCommand {
     try {
       List<Measurement> measured = new ArrayList<>();
       Map<Long, ProcessCpu.Snapshot> executorsBefore = Map.of();
-      for (int run = 1; run <= runs; run++) {
-        if (runs > 1) {
+      // --warm: each run that would be warm first waits, as a warming one, until the executors'
+      // JIT has gone quiet (JitQuiet); those extra runs are printed, not returned.
+      boolean settle = args.flag("--warm");
+      double lastJitShare = Double.NaN;
+      int extraWarming = 0;
+      for (int run = 1; measured.size() < runs; run++) {
+        RunKind kind = RunKind.of(measured.size() + 1, executors);
+        RunKind last = measured.isEmpty() ? null : RunKind.of(measured.size(), executors);
+        boolean settling = settle && JitQuiet.keepWarming(last, kind, lastJitShare, extraWarming);
+        if (run > 1) {
+          double waited = JitQuiet.awaitQuiet(self);
+          if (waited >= 1) {
+            out.printf(Locale.ROOT, "  (waited %.1f s for the driver's JIT to go quiet)%n", waited);
+          }
+        }
+        if (settling) {
           out.printf(
               Locale.ROOT,
-              "executors %d, run %d of %d: %s%n",
+              "executors %d, run %d: warming up until the executors' JIT is quiet (it took %.1f%%"
+                  + " of their CPU in the run before; warm under %.0f%%)%n",
               executors,
               run,
+              100 * lastJitShare,
+              100 * JitQuiet.EXECUTORS_QUIET_SHARE);
+        } else if (runs > 1) {
+          out.printf(
+              Locale.ROOT,
+              "executors %d, run %d (%d of %d measured): %s%n",
+              executors,
+              run,
+              measured.size() + 1,
               runs,
-              RunKind.of(run, executors).description());
+              kind == RunKind.WARM && settle && !Double.isNaN(lastJitShare)
+                  ? kind.description()
+                      + String.format(
+                          Locale.ROOT,
+                          "; the executors' JIT %s: %.1f%% of their CPU in the run before",
+                          JitQuiet.executorsBusy(lastJitShare)
+                              ? "still busy after " + extraWarming + " extra warming runs"
+                              : "quiet",
+                          100 * lastJitShare)
+                  : kind.description());
         }
         long runStart = run == 1 ? startMillis : System.currentTimeMillis();
         ProcessCpu.Snapshot driverAtStart =
@@ -1146,7 +1187,12 @@ final class SparkBenchCommand {
                 run == 1 ? sessionMillis : runStart,
                 executorsBefore,
                 driverAtStart);
-        measured.add(m.measurement());
+        if (settling) {
+          extraWarming++;
+        } else {
+          measured.add(m.measurement());
+        }
+        lastJitShare = m.executorsJitShare();
         executorsBefore = snapshots(m.executorPids());
       }
       return measured;
@@ -1156,8 +1202,12 @@ final class SparkBenchCommand {
     }
   }
 
-  /** One measured run and the executor JVMs (on this host) that ran its trials. */
-  private record Measured(Measurement measurement, Set<Long> executorPids) {}
+  /**
+   * One measured run, the executor JVMs (on this host) that ran its trials, and their JIT's share
+   * of their CPU during it (NaN where {@code /proc} gave nothing).
+   */
+  private record Measured(
+      Measurement measurement, Set<Long> executorPids, double executorsJitShare) {}
 
   private Measured measureRun(
       SparkSession spark,
@@ -1226,7 +1276,7 @@ final class SparkBenchCommand {
               / 1e3,
           m.firstStartSeconds());
       out.println("  " + executorCores(pids));
-      return new Measured(m, pids);
+      return new Measured(m, pids, JitQuiet.jitShare(cpu.executors()));
     } finally {
       TempDirectories.delete(output);
     }
@@ -1308,13 +1358,13 @@ final class SparkBenchCommand {
                 ProcessCpu.add(other, ProcessCpu.otherByThread(before, s));
               });
     }
+    Optional<ProcessCpu.Snapshot> driverNow =
+        driverBefore == null ? Optional.empty() : ProcessCpu.read(self);
     Map<String, Double> driver =
-        driverBefore == null
-            ? Map.of()
-            : ProcessCpu.read(self)
-                .map(s -> ProcessCpu.byCategory(driverBefore, s))
-                .orElse(Map.of());
-    return new CpuUse(executors, driver, other);
+        driverNow.map(s -> ProcessCpu.byCategory(driverBefore, s)).orElse(Map.of());
+    Map<String, Double> driverByThread =
+        driverNow.map(s -> ProcessCpu.byThread(driverBefore, s)).orElse(Map.of());
+    return new CpuUse(executors, driver, other, driverByThread);
   }
 
   private static String localHost() {

@@ -29,12 +29,18 @@ import org.engram.model.VectorSupport;
  *       bench-spark --pin --warm}, alternating) ran 1,541 and 2,476 trials of 500 steps per hour
  *       (cold, warm) without it against 1,296 and 2,262 with it, and smoke-sized grids 9-16% more
  *       warm (cold within noise); the executors' JIT CPU fell from 20 to 8 seconds cold;
- *   <li>with it, Parquet's code compiled 20 times sooner ({@value #EARLY_PARQUET}). Alone, C2
- *       compiles a method after some 10,000 calls and loop turns; a trial's commit (four small
- *       Parquet files) makes a few hundred of each, so commits ran interpreted for a study's first
- *       tens of trials on each executor. On the Zen 3 VM ({@code bench-spark --executors 1 --pin
- *       --runs 3}, 2026-11-27) the commits' CPU per trial fell from 21 and 15 ms to 9 and 9 ms in
- *       the two warm runs, the JIT's CPU did not rise (0.6-1.6 against 0.9-1.9 s a run);
+ *   <li>with it, Parquet's and Engram's own code compiled 20 times sooner ({@value
+ *       #EARLY_COMPILATION}). Alone, C2 compiles a method after some 10,000 calls and loop turns. A
+ *       trial's commit (four small Parquet files) makes a few hundred of each, so commits ran
+ *       interpreted for a study's first tens of trials on each executor: on the Zen 3 VM ({@code
+ *       bench-spark --executors 1 --pin --runs 3}, 2026-11-27) the commits' CPU per trial fell from
+ *       21 and 15 ms to 9 and 9 ms in the two warm runs. Engram's meta-step calls its outer methods
+ *       (the window's forward and backward, the trainer's step, Adam) once or a few times a step,
+ *       so a smoke-sized trial of 100 steps left them interpreted for tens of trials too: on the
+ *       Zen 5 VM ({@code bench-spark conf/bench-spark.conf --executors 1 --pin --runs 8},
+ *       2026-11-28) one executor's trial threads took 0.42, 0.30, 0.23 CPU-s a trial in the grids
+ *       after the cold one and 0.20-0.21 only from the fourth, against 0.27, 0.21, 0.24, 0.21 with
+ *       Engram's code compiled sooner; the JIT's CPU did not rise;
  *   <li>G1 with garbage-collector threads sized to the executor's cores, where those are known. A
  *       JVM sizes them to the whole machine (13 parallel and 3 concurrent G1 threads on 16 cores),
  *       so each executor of one core ran up to 13 GC threads. Measured with {@code bench-spark} on
@@ -65,13 +71,14 @@ public final class ExecutorJvm {
 
   /**
    * The options that make C2 compile Parquet's methods (its own and its shaded Thrift, which writes
-   * the footers) after a twentieth of the usual calls; {@code quiet} keeps the JVM from printing
-   * each command at start-up.
+   * the footers) and Engram's after a twentieth of the usual calls; {@code quiet} keeps the JVM
+   * from printing each command at start-up.
    */
-  public static final String EARLY_PARQUET =
+  public static final String EARLY_COMPILATION =
       "-XX:CompileCommand=quiet"
           + " -XX:CompileCommand=CompileThresholdScaling,org.apache.parquet.*::*,0.05"
-          + " -XX:CompileCommand=CompileThresholdScaling,shaded.parquet.*::*,0.05";
+          + " -XX:CompileCommand=CompileThresholdScaling,shaded.parquet.*::*,0.05"
+          + " -XX:CompileCommand=CompileThresholdScaling,org.engram.*::*,0.05";
 
   /** The option that turns JavaCPP's physical-memory check off. */
   public static final String NO_PHYSICAL_CHECK = "-Dorg.bytedeco.javacpp.maxphysicalbytes=0";
@@ -100,10 +107,10 @@ public final class ExecutorJvm {
   /**
    * {@code userOptions} with the Vector API module, JavaCPP's physical-memory check off, the larger
    * survivor spaces and, for {@code cores >= 1}, that many processors (with one, no tiered
-   * compilation, and Parquet compiled early unless the user scales compile thresholds) and G1 with
-   * GC threads for them, each added unless the user's options already choose it. G1 is named
-   * because a JVM of one processor would pick the serial collector, and the thread counts were
-   * measured with G1.
+   * compilation, and Parquet and Engram compiled early unless the user scales compile thresholds)
+   * and G1 with GC threads for them, each added unless the user's options already choose it. G1 is
+   * named because a JVM of one processor would pick the serial collector, and the thread counts
+   * were measured with G1.
    *
    * @param cores the executor's cores; 0 if not known
    */
@@ -124,7 +131,7 @@ public final class ExecutorJvm {
     if (cores == 1 && !o.contains("Tiered")) {
       o = o + " " + C2_ONLY;
       if (!o.contains("CompileThresholdScaling")) {
-        o = o + " " + EARLY_PARQUET;
+        o = o + " " + EARLY_COMPILATION;
       }
     }
     return choosesGcThreads(o) ? o : o + " " + G1 + " " + gcThreads(cores);

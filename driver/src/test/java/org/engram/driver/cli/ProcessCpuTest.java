@@ -94,6 +94,11 @@ class ProcessCpuTest {
     assertEquals(1.0, other.get(ProcessCpu.ENDED), EPS);
     assertEquals(
         ProcessCpu.byCategory(from, to).get(ProcessCpu.OTHER), ProcessCpu.total(other), EPS);
+    Map<String, Double> all = ProcessCpu.byThread(from, to);
+    assertEquals(3.0, all.get("Executor task l"), EPS);
+    assertEquals(0.5, all.get("G# Conc##"), EPS);
+    assertEquals(2.5, all.get("Deallocator-#"), EPS);
+    assertEquals(7.0, ProcessCpu.total(all), EPS);
   }
 
   @Test

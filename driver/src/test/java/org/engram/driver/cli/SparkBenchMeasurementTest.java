@@ -402,8 +402,13 @@ class SparkBenchMeasurementTest {
                 "dispatcher-Executor",
                 0.08,
                 "idle",
-                0.01)));
+                0.01),
+            Map.of("C2 CompilerThread#", 1.2, "dispatcher-event-loop-#", 0.4, "idle", 0.01)));
     String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        text.contains(
+            "driver's CPU s by thread: C2 CompilerThread# 1.2, dispatcher-event-loop-# 0.4"),
+        text);
     assertTrue(text.contains("executors 2: 5 trials in 10.0 s = 1800 trials/hour"), text);
     assertTrue(text.contains("executors 1 (2 task slots): 5 trials in 10.0 s"), text);
     assertTrue(

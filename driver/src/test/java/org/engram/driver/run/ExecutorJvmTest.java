@@ -63,7 +63,7 @@ class ExecutorJvmTest {
         VECTOR
             + NO_CHECK
             + " -XX:ActiveProcessorCount=1 -XX:-TieredCompilation "
-            + ExecutorJvm.EARLY_PARQUET
+            + ExecutorJvm.EARLY_COMPILATION
             + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options("", 1));
     assertEquals(
@@ -101,7 +101,7 @@ class ExecutorJvmTest {
             + VECTOR
             + NO_CHECK
             + " -XX:-TieredCompilation "
-            + ExecutorJvm.EARLY_PARQUET
+            + ExecutorJvm.EARLY_COMPILATION
             + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options(mine, 1));
     // The user's own compile thresholds stand.
@@ -138,7 +138,7 @@ class ExecutorJvmTest {
             + ExecutorJvm.SURVIVORS
             + " -XX:ActiveProcessorCount=1"
             + " -XX:-TieredCompilation "
-            + ExecutorJvm.EARLY_PARQUET
+            + ExecutorJvm.EARLY_COMPILATION
             + " -XX:+UseG1GC -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1",
         ExecutorJvm.options(mine, 1));
   }
