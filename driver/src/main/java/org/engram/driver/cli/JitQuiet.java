@@ -1,5 +1,6 @@
 package org.engram.driver.cli;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,6 +72,24 @@ final class JitQuiet {
         && last != SparkBenchCommand.RunKind.WARM
         && executorsBusy(lastJitShare)
         && extraWarmingRuns < MAX_EXTRA_WARMING_RUNS;
+  }
+
+  /**
+   * What a warm run's header adds about the executors' JIT: {@code "; the executors' JIT quiet:
+   * 1.5% of their CPU in the run before"}, or still busy after so many extra warming runs; empty
+   * where nothing was measured.
+   */
+  static String describe(double lastJitShare, int extraWarmingRuns) {
+    if (Double.isNaN(lastJitShare)) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "; the executors' JIT %s: %.1f%% of their CPU in the run before",
+        executorsBusy(lastJitShare)
+            ? "still busy after " + extraWarmingRuns + " extra warming runs"
+            : "quiet",
+        100 * lastJitShare);
   }
 
   /**

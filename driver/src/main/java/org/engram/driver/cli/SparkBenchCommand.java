@@ -1162,15 +1162,8 @@ final class SparkBenchCommand {
               run,
               measured.size() + 1,
               runs,
-              kind == RunKind.WARM && settle && !Double.isNaN(lastJitShare)
-                  ? kind.description()
-                      + String.format(
-                          Locale.ROOT,
-                          "; the executors' JIT %s: %.1f%% of their CPU in the run before",
-                          JitQuiet.executorsBusy(lastJitShare)
-                              ? "still busy after " + extraWarming + " extra warming runs"
-                              : "quiet",
-                          100 * lastJitShare)
+              settle && kind == RunKind.WARM
+                  ? kind.description() + JitQuiet.describe(lastJitShare, extraWarming)
                   : kind.description());
         }
         long runStart = run == 1 ? startMillis : System.currentTimeMillis();

@@ -40,6 +40,18 @@ class JitQuietTest {
   }
 
   @Test
+  void describesTheJitOfAWarmRun() {
+    assertEquals(
+        "; the executors' JIT quiet: 1.5% of their CPU in the run before",
+        JitQuiet.describe(0.015, 2));
+    assertEquals(
+        "; the executors' JIT still busy after 8 extra warming runs: 4.0% of their CPU in the run"
+            + " before",
+        JitQuiet.describe(0.04, 8));
+    assertEquals("", JitQuiet.describe(Double.NaN, 0));
+  }
+
+  @Test
   void waitsForThisJvmsCompilersWithinItsBound() throws InterruptedException {
     double waited = JitQuiet.awaitQuiet(ProcessHandle.current().pid());
     assertTrue(waited >= 0 && waited <= JitQuiet.DRIVER_MAX_WAIT_MILLIS / 1000.0 + 2, "" + waited);
