@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -106,6 +107,8 @@ final class ProcessCpu {
   /** The bucket of {@link #otherByThread} for the time of threads that ended in between. */
   static final String ENDED = "(ended threads)";
 
+  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
   /**
    * The "other" CPU seconds between two snapshots by thread name, digits folded to {@code #} so
    * that a pool's threads add up ({@code dispatcher-Executor-3} and {@code -4} are one); threads
@@ -116,7 +119,7 @@ final class ProcessCpu {
     return sumBy(
         from,
         to,
-        name -> category(name).equals(OTHER) ? name.replaceAll("[0-9]+", "#") : null,
+        name -> category(name).equals(OTHER) ? poolName(name) : null,
         ENDED,
         new HashMap<>());
   }
@@ -127,7 +130,12 @@ final class ProcessCpu {
    * driver's CPU goes, which on a machine of few cores is the executors' too.
    */
   static Map<String, Double> byThread(Snapshot from, Snapshot to) {
-    return sumBy(from, to, name -> name.replaceAll("[0-9]+", "#"), ENDED, new HashMap<>());
+    return sumBy(from, to, ProcessCpu::poolName, ENDED, new HashMap<>());
+  }
+
+  /** A thread's name with its digits folded to {@code #}, so that a pool's threads add up. */
+  static String poolName(String threadName) {
+    return DIGITS.matcher(threadName).replaceAll("#");
   }
 
   /**
