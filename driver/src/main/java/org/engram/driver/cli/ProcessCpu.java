@@ -52,8 +52,11 @@ final class ProcessCpu {
         for (Path t : tasks.toList()) {
           try {
             long tid = Long.parseLong(t.getFileName().toString());
-            seconds.put(tid, seconds(Files.readString(t.resolve("stat"))));
-            names.put(tid, Files.readString(t.resolve("comm")).strip());
+            double threadSeconds = seconds(Files.readString(t.resolve("stat")));
+            String name = Files.readString(t.resolve("comm")).strip();
+            // Both or neither: a thread that ends between the two reads has no name to sum by.
+            seconds.put(tid, threadSeconds);
+            names.put(tid, name);
           } catch (IOException | RuntimeException e) {
             // the thread ended while we looked: its time is in the total
           }

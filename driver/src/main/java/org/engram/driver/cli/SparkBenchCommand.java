@@ -70,7 +70,7 @@ final class SparkBenchCommand {
     this.args =
         new Args(
             raw,
-            Set.of("--warm", "--pin"),
+            Set.of("--warm", "--pin", "--interleave"),
             Set.of(
                 "--executors",
                 "--executor-cores",
@@ -595,6 +595,12 @@ final class SparkBenchCommand {
         memory,
         ExecutorJvm.options(javaOptions, cores),
         Runtime.getRuntime().availableProcessors());
+    if (args.flag("--interleave")) {
+      int cycles = interleavedCycles(exp, executors, cores); // checked before any run
+      warmUpDriver();
+      interleave(exp, executors, memory, javaOptions, pin, cycles);
+      return 0;
+    }
     List<Integer> runs = executors.stream().map(this::runs).toList(); // checked before any run
     int rounds = positive("--rounds", args.option("--rounds", "1"));
     warmUpDriver();
@@ -623,6 +629,141 @@ final class SparkBenchCommand {
       roundsSummary(byRound, executors).forEach(out::println);
     }
     return 0;
+  }
+
+  /**
+   * The measured cycles of {@code --interleave} ({@code --runs}, 6 by default), its options
+   * checked.
+   */
+  private int interleavedCycles(Experiment exp, List<Integer> executors, int cores) {
+    for (String other : List.of("--warm", "--rounds", "--warm-runs")) {
+      if (args.flag(other) || (!other.equals("--warm") && args.option(other, null) != null)) {
+        throw new UsageException(
+            "--interleave and " + other + ": --interleave warms up and repeats by itself");
+      }
+    }
+    if (cores != 1) {
+      throw new UsageException(
+          "--interleave needs executors of one core (--executor-cores 1), got " + cores);
+    }
+    if (exp.run().scheduling() != RunSettings.Scheduling.QUEUE) {
+      throw new UsageException(
+          "--interleave needs run.scheduling = queue: tasks of trials go to every free slot");
+    }
+    if (executors.size() < 2 || new TreeSet<>(executors).size() != executors.size()) {
+      throw new UsageException(
+          "--interleave needs two or more different executor counts (e.g. --executors 1,2), got "
+              + executors);
+    }
+    return positive("--runs", args.option("--runs", "6"));
+  }
+
+  /**
+   * {@code --interleave}: one session of the most executors asked for, whose grids run in cycles on
+   * each count of them in turn ({@link InterleavedCycles}); the first cycles warm up, then {@code
+   * cycles} are measured, each speed-up printed, and the summary.
+   */
+  private void interleave(
+      Experiment exp, List<Integer> counts, int memory, String javaOptions, boolean pin, int cycles)
+      throws IOException, InterruptedException {
+    int executors = Collections.max(counts);
+    out.printf(
+        Locale.ROOT,
+        "interleaved: one session of %d executors; each cycle runs the grid on %s of them (the"
+            + " queue's workers capped), every other cycle in reverse order; cycles warm up until"
+            + " each executor has run a grid and their JIT is quiet (under %.0f%% of their CPU),"
+            + " then %d are measured%n",
+        executors,
+        counts,
+        100 * JitQuiet.EXECUTORS_QUIET_SHARE,
+        cycles);
+    long self = ProcessHandle.current().pid();
+    SparkSession spark = startSession(executors, 1, memory, javaOptions, pin);
+    TaskListener tasks = new TaskListener();
+    spark.sparkContext().addSparkListener(tasks);
+    try {
+      Set<Long> seen = new TreeSet<>();
+      Map<Long, ProcessCpu.Snapshot> executorsBefore = Map.of();
+      List<Map<Integer, Measurement>> measured = new ArrayList<>();
+      double lastJitShare = Double.NaN;
+      int extraWarming = 0;
+      for (int cycle = 1; measured.size() < cycles; cycle++) {
+        boolean warming =
+            InterleavedCycles.keepWarming(
+                cycle - 1, measured.size(), executors, lastJitShare, extraWarming);
+        if (warming && cycle > executors) {
+          extraWarming++;
+        }
+        out.printf(
+            Locale.ROOT,
+            "cycle %d: %s%n",
+            cycle,
+            !warming
+                ? String.format(
+                    Locale.ROOT,
+                    "measured, %d of %d (the executors' JIT took %.1f%% of their CPU in a run of"
+                        + " the cycle before)",
+                    measured.size() + 1,
+                    cycles,
+                    100 * lastJitShare)
+                : cycle == 1
+                    ? "cold, warming up"
+                    : cycle <= executors
+                        ? "warming up (each executor has run less than a grid)"
+                        : String.format(
+                            Locale.ROOT,
+                            "warming up (the executors' JIT took %.1f%% of their CPU in a run of"
+                                + " the cycle before)",
+                            100 * lastJitShare));
+        Map<Integer, Measurement> runs = new LinkedHashMap<>();
+        double jitShare = Double.NaN;
+        for (int count : InterleavedCycles.order(counts, cycle)) {
+          if (cycle > 1 || !runs.isEmpty()) {
+            double waited = JitQuiet.awaitQuiet(self);
+            if (waited >= 1) {
+              out.printf(
+                  Locale.ROOT, "  (waited %.1f s for the driver's JIT to go quiet)%n", waited);
+            }
+          }
+          long runStart = System.currentTimeMillis();
+          ProcessCpu.Snapshot driverAtStart = ProcessCpu.read(self).orElse(null);
+          Measured m =
+              measureRun(
+                  spark,
+                  exp,
+                  tasks,
+                  count,
+                  1,
+                  runStart,
+                  runStart,
+                  executorsBefore,
+                  driverAtStart,
+                  count);
+          seen.addAll(m.executorPids());
+          executorsBefore = snapshots(seen);
+          double share = m.executorsJitShare();
+          jitShare = Double.isNaN(jitShare) ? share : Math.max(jitShare, share);
+          runs.put(count, m.measurement());
+        }
+        lastJitShare = jitShare;
+        if (!warming) {
+          measured.add(runs);
+          for (int count : counts.subList(1, counts.size())) {
+            out.printf(
+                Locale.ROOT,
+                "cycle %d: speed-up %d executors over %d: %.2fx trials/h%n",
+                cycle,
+                count,
+                counts.get(0),
+                runs.get(count).trialsPerHour() / runs.get(counts.get(0)).trialsPerHour());
+          }
+        }
+      }
+      InterleavedCycles.summary(measured, counts).forEach(out::println);
+    } finally {
+      spark.sparkContext().removeSparkListener(tasks);
+      spark.stop();
+    }
   }
 
   /**
@@ -738,7 +879,7 @@ final class SparkBenchCommand {
   }
 
   /** The median of {@code xs} and, in brackets, each of them in order, scaled and formatted. */
-  private static String withEach(List<Double> xs, String format, double scale) {
+  static String withEach(List<Double> xs, String format, double scale) {
     StringBuilder s =
         new StringBuilder(String.format(Locale.ROOT, format, scale * Measurement.median(xs)));
     s.append(" (");
@@ -1101,29 +1242,7 @@ final class SparkBenchCommand {
     long self = ProcessHandle.current().pid();
     ProcessCpu.Snapshot driverBefore = ProcessCpu.read(self).orElse(null);
     long startMillis = System.currentTimeMillis();
-    SparkSession.Builder builder =
-        session(
-                "local-cluster[" + executors + "," + cores + "," + memory + "]",
-                "engram bench-spark " + executors)
-            .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-            // local-cluster's M is the worker's memory; without this each executor JVM got
-            // Spark's default heap (1g), not the --executor-memory the header reports.
-            .config("spark.executor.memory", memory + "m")
-            .config("spark.executorEnv.OMP_NUM_THREADS", "1")
-            .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
-            .config("spark.task.cpus", "1")
-            .config(
-                "spark.plugins",
-                SparkPlugins.adding(
-                    SparkPlugins.adding(
-                        WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")),
-                        TrialQueuePlugin.class),
-                    CorePinningPlugin.class))
-            .config(CorePinningPlugin.ENABLED, Boolean.toString(pin));
-    // As in a run (SparkSessions.forRun): the Vector API module, GC threads for the executor's
-    // cores.
-    builder.config("spark.executor.extraJavaOptions", ExecutorJvm.options(javaOptions, cores));
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark = startSession(executors, cores, memory, javaOptions, pin);
     long sessionMillis = System.currentTimeMillis();
     TaskListener tasks = new TaskListener();
     spark.sparkContext().addSparkListener(tasks);
@@ -1179,7 +1298,8 @@ final class SparkBenchCommand {
                 runStart,
                 run == 1 ? sessionMillis : runStart,
                 executorsBefore,
-                driverAtStart);
+                driverAtStart,
+                RunOptions.ALL_SLOTS);
         if (settling) {
           extraWarming++;
         } else {
@@ -1193,6 +1313,37 @@ final class SparkBenchCommand {
       spark.sparkContext().removeSparkListener(tasks);
       spark.stop();
     }
+  }
+
+  /**
+   * A session of {@code executors} executor JVMs of {@code cores} cores on local-cluster, with the
+   * plugins and executor options of a run.
+   */
+  private static SparkSession startSession(
+      int executors, int cores, int memory, String javaOptions, boolean pin) {
+    SparkSession.Builder builder =
+        session(
+                "local-cluster[" + executors + "," + cores + "," + memory + "]",
+                "engram bench-spark " + executors)
+            .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            // local-cluster's M is the worker's memory; without this each executor JVM got
+            // Spark's default heap (1g), not the --executor-memory the header reports.
+            .config("spark.executor.memory", memory + "m")
+            .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+            .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
+            .config("spark.task.cpus", "1")
+            .config(
+                "spark.plugins",
+                SparkPlugins.adding(
+                    SparkPlugins.adding(
+                        WarmUpPlugin.withThisPlugin(System.getProperty("spark.plugins")),
+                        TrialQueuePlugin.class),
+                    CorePinningPlugin.class))
+            .config(CorePinningPlugin.ENABLED, Boolean.toString(pin));
+    // As in a run (SparkSessions.forRun): the Vector API module, GC threads for the executor's
+    // cores.
+    builder.config("spark.executor.extraJavaOptions", ExecutorJvm.options(javaOptions, cores));
+    return builder.getOrCreate();
   }
 
   /**
@@ -1211,7 +1362,8 @@ final class SparkBenchCommand {
       long startMillis,
       long sessionMillis,
       Map<Long, ProcessCpu.Snapshot> executorsBefore,
-      ProcessCpu.Snapshot driverBefore)
+      ProcessCpu.Snapshot driverBefore,
+      int maxWorkers)
       throws IOException {
     Path output = Files.createTempDirectory("engram-bench-spark-");
     long self = ProcessHandle.current().pid();
@@ -1224,7 +1376,8 @@ final class SparkBenchCommand {
                       output.toString(),
                       false,
                       List.of("bench-spark"),
-                      new PrintStream(PrintStream.nullOutputStream())));
+                      new PrintStream(PrintStream.nullOutputStream()),
+                      maxWorkers));
       long endMillis = System.currentTimeMillis();
       tasks.runId(report.runId());
       Set<Long> pids = executorPids(report, self);

@@ -141,10 +141,14 @@ final class QueuedRun {
 
   /**
    * A worker per slot Spark has or is configured to get ({@link RunDriver#slots}), no more than
-   * trials.
+   * trials, nor than the options' {@link RunOptions#maxWorkers}.
    */
   private int workersWanted() {
-    return Math.max(1, Math.min(jobs.size(), RunDriver.slots(spark, settings.coresPerTrial())));
+    int slots = RunDriver.slots(spark, settings.coresPerTrial());
+    if (opts.maxWorkers() != RunOptions.ALL_SLOTS) {
+      slots = Math.min(slots, opts.maxWorkers());
+    }
+    return Math.max(1, Math.min(jobs.size(), slots));
   }
 
   /** One worker's thread: submits its job until the queue has nothing left for it. */

@@ -178,6 +178,13 @@ public final class RunDriver {
                   + " running tasks of trials%n",
               TrialQueuePlugin.class.getName());
     }
+    if (opts.maxWorkers() != RunOptions.ALL_SLOTS) {
+      // Tasks of trials go to whichever slots are free: a cap would not hold.
+      throw new IllegalArgumentException(
+          "maxWorkers = "
+              + opts.maxWorkers()
+              + " needs run.scheduling = queue (with the TrialQueuePlugin), not tasks of trials");
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator done = spark.sparkContext().longAccumulator(RunProgress.DONE_ACCUMULATOR);
     LongAccumulator failed = spark.sparkContext().longAccumulator(RunProgress.FAILED_ACCUMULATOR);

@@ -244,6 +244,21 @@ class MainTest {
   }
 
   @Test
+  void benchSparkInterleaveRefusesWhatItCannotInterleaveBeforeStartingSpark() {
+    String conf = "../conf/bench-spark.conf";
+    assertEquals(2, main("bench-spark", conf, "--interleave", "--warm"));
+    assertTrue(err().contains("--interleave and --warm"), err());
+    assertEquals(2, main("bench-spark", conf, "--interleave", "--rounds", "2"));
+    assertTrue(err().contains("--interleave and --rounds"), err());
+    assertEquals(2, main("bench-spark", conf, "--interleave", "--executors", "2"));
+    assertTrue(err().contains("two or more different executor counts"), err());
+    assertEquals(2, main("bench-spark", conf, "--interleave", "--executor-cores", "2"));
+    assertTrue(err().contains("--executor-cores 1"), err());
+    assertEquals(2, main("bench-spark", conf, "--interleave", "--set", "run.scheduling=tasks"));
+    assertTrue(err().contains("needs run.scheduling = queue"), err());
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertEquals(2, main());
     assertEquals(2, main("frobnicate"));

@@ -2,6 +2,7 @@ package org.engram.driver.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -93,6 +94,40 @@ class LocalClusterRunTest {
     List<Row> backends = spark.sql("SELECT DISTINCT nd4j_backend FROM trials").collectAsList();
     assertEquals(1, backends.size(), backends.toString());
     assertTrue(backends.get(0).getString(0).contains("kernel vector"), backends.toString());
+  }
+
+  @Test
+  void aRunCappedAtOneWorkerRunsAllItsTrialsInOneExecutorJvm(@TempDir Path out) throws Exception {
+    // bench-spark --interleave measures one executor of a session of two this way.
+    Experiment exp =
+        ConfigLoader.loadString(
+            "run.name = capped\n" + LocalRunTest.TINY + "grid { seed = [1, 2, 3, 4] }",
+            "capped.conf");
+    RunReport r =
+        new RunDriver(spark)
+            .run(exp, new RunOptions(out.toString(), false, List.of("run"), System.out, 1));
+    assertEquals(4, r.count("OK"));
+    Set<String> jvms =
+        r.outcomes().stream().map(o -> o.executorId().split("/", 2)[1]).collect(Collectors.toSet());
+    assertEquals(1, jvms.size(), "executor JVMs: " + jvms);
+  }
+
+  @Test
+  void aCapOnWorkersIsRefusedForTasksOfTrials(@TempDir Path out) throws Exception {
+    Experiment exp =
+        ConfigLoader.loadString(
+            "run { name = capped-tasks, scheduling = tasks }\n"
+                + LocalRunTest.TINY
+                + "grid { seed = [1, 2] }",
+            "capped-tasks.conf");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new RunDriver(spark)
+                    .run(
+                        exp, new RunOptions(out.toString(), false, List.of("run"), System.out, 1)));
+    assertTrue(e.getMessage().contains("run.scheduling = queue"), e.getMessage());
   }
 
   @Test
