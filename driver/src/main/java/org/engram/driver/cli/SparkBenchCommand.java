@@ -632,6 +632,29 @@ final class SparkBenchCommand {
   }
 
   /**
+   * The CPU by thread that the executor JVMs of {@code before} which ran none of a run's trials
+   * took since {@code before}: an interleaved run on fewer executors than the session has leaves
+   * the others idle on their cores, and this is what they still cost. Empty if every one ran
+   * trials.
+   */
+  private static Optional<Map<String, Double>> idleExecutorsCpu(
+      Map<Long, ProcessCpu.Snapshot> before, Set<Long> busy) {
+    Map<String, Double> byThread = new HashMap<>();
+    boolean any = false;
+    for (Map.Entry<Long, ProcessCpu.Snapshot> e : before.entrySet()) {
+      if (busy.contains(e.getKey())) {
+        continue;
+      }
+      Optional<ProcessCpu.Snapshot> now = ProcessCpu.read(e.getKey());
+      if (now.isPresent()) {
+        ProcessCpu.add(byThread, ProcessCpu.byThread(e.getValue(), now.get()));
+        any = true;
+      }
+    }
+    return any ? Optional.of(byThread) : Optional.empty();
+  }
+
+  /**
    * The measured cycles of {@code --interleave} ({@code --runs}, 6 by default), its options
    * checked.
    */
@@ -739,6 +762,16 @@ final class SparkBenchCommand {
                   executorsBefore,
                   driverAtStart,
                   count);
+          Map<Long, ProcessCpu.Snapshot> before = executorsBefore;
+          idleExecutorsCpu(before, m.executorPids())
+              .ifPresent(
+                  cpu ->
+                      out.printf(
+                          Locale.ROOT,
+                          "  the idle executor JVM%s: %.2f CPU-s during the run (%s)%n",
+                          before.size() - m.executorPids().size() == 1 ? "" : "s",
+                          ProcessCpu.total(cpu),
+                          busiestThreads(cpu)));
           seen.addAll(m.executorPids());
           executorsBefore = snapshots(seen);
           double share = m.executorsJitShare();
