@@ -60,6 +60,38 @@ final class InterleavedCycles {
   }
 
   /**
+   * The line that opens cycle {@code cycle}: cold, warming up (and why), or measured (the
+   * how-many-th of {@code cycles}), with the executors' JIT share of the cycle before where it is
+   * known.
+   */
+  static String header(
+      int cycle,
+      boolean warming,
+      int measuredCycles,
+      int cycles,
+      int executors,
+      double lastJitShare) {
+    String jit =
+        Double.isNaN(lastJitShare)
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " (the executors' JIT took %.1f%% of their CPU in a run of the cycle before)",
+                100 * lastJitShare);
+    String what;
+    if (!warming) {
+      what = "measured, " + (measuredCycles + 1) + " of " + cycles + jit;
+    } else if (cycle == 1) {
+      what = "cold, warming up";
+    } else if (cycle <= executors) {
+      what = "warming up (each executor has run less than a grid)";
+    } else {
+      what = "warming up" + jit;
+    }
+    return "cycle " + cycle + ": " + what;
+  }
+
+  /**
    * The summary of the measured cycles: per count after the first, the speed-up over the first in
    * each cycle (its trials per hour over the first count's in the same cycle), their median, and
    * all the cycles' runs taken together; then each count's task threads' CPU per trial, the median

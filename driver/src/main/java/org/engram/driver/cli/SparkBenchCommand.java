@@ -659,11 +659,18 @@ final class SparkBenchCommand {
    * checked.
    */
   private int interleavedCycles(Experiment exp, List<Integer> executors, int cores) {
-    for (String other : List.of("--warm", "--rounds", "--warm-runs")) {
-      if (args.flag(other) || (!other.equals("--warm") && args.option(other, null) != null)) {
-        throw new UsageException(
-            "--interleave and " + other + ": --interleave warms up and repeats by itself");
+    List<String> others = new ArrayList<>();
+    if (args.flag("--warm")) {
+      others.add("--warm");
+    }
+    for (String option : List.of("--rounds", "--warm-runs")) {
+      if (args.option(option, null) != null) {
+        others.add(option);
       }
+    }
+    if (!others.isEmpty()) {
+      throw new UsageException(
+          "--interleave and " + others.get(0) + ": --interleave warms up and repeats by itself");
     }
     if (cores != 1) {
       throw new UsageException(
@@ -717,27 +724,9 @@ final class SparkBenchCommand {
         if (warming && cycle > executors) {
           extraWarming++;
         }
-        out.printf(
-            Locale.ROOT,
-            "cycle %d: %s%n",
-            cycle,
-            !warming
-                ? String.format(
-                    Locale.ROOT,
-                    "measured, %d of %d (the executors' JIT took %.1f%% of their CPU in a run of"
-                        + " the cycle before)",
-                    measured.size() + 1,
-                    cycles,
-                    100 * lastJitShare)
-                : cycle == 1
-                    ? "cold, warming up"
-                    : cycle <= executors
-                        ? "warming up (each executor has run less than a grid)"
-                        : String.format(
-                            Locale.ROOT,
-                            "warming up (the executors' JIT took %.1f%% of their CPU in a run of"
-                                + " the cycle before)",
-                            100 * lastJitShare));
+        out.println(
+            InterleavedCycles.header(
+                cycle, warming, measured.size(), cycles, executors, lastJitShare));
         Map<Integer, Measurement> runs = new LinkedHashMap<>();
         double jitShare = Double.NaN;
         for (int count : InterleavedCycles.order(counts, cycle)) {
@@ -762,14 +751,12 @@ final class SparkBenchCommand {
                   executorsBefore,
                   driverAtStart,
                   count);
-          Map<Long, ProcessCpu.Snapshot> before = executorsBefore;
-          idleExecutorsCpu(before, m.executorPids())
+          idleExecutorsCpu(executorsBefore, m.executorPids())
               .ifPresent(
                   cpu ->
                       out.printf(
                           Locale.ROOT,
-                          "  the idle executor JVM%s: %.2f CPU-s during the run (%s)%n",
-                          before.size() - m.executorPids().size() == 1 ? "" : "s",
+                          "  the idle executor JVMs: %.2f CPU-s during the run (%s)%n",
                           ProcessCpu.total(cpu),
                           busiestThreads(cpu)));
           seen.addAll(m.executorPids());

@@ -41,6 +41,24 @@ class InterleavedCyclesTest {
   }
 
   @Test
+  void eachCycleSaysWhatItIsForAndWhy() {
+    assertEquals("cycle 1: cold, warming up", InterleavedCycles.header(1, true, 0, 6, 2, 0.2));
+    assertEquals(
+        "cycle 2: warming up (each executor has run less than a grid)",
+        InterleavedCycles.header(2, true, 0, 6, 2, 0.2));
+    assertEquals(
+        "cycle 3: warming up (the executors' JIT took 4.5% of their CPU in a run of the cycle"
+            + " before)",
+        InterleavedCycles.header(3, true, 0, 6, 2, 0.045));
+    assertEquals(
+        "cycle 5: measured, 2 of 6 (the executors' JIT took 0.4% of their CPU in a run of the"
+            + " cycle before)",
+        InterleavedCycles.header(5, false, 1, 6, 2, 0.004));
+    assertEquals(
+        "cycle 5: measured, 2 of 6", InterleavedCycles.header(5, false, 1, 6, 2, Double.NaN));
+  }
+
+  @Test
   void eachCyclesSpeedUpComparesItsOwnRunsAndTheMedianAndPoolAreOverCycles() {
     // Cycle 1: 1 executor 8 trials in 8 s, 2 executors in 5 s (1.6x); cycle 2 (the machine twice
     // as slow): 16 s and 8 s (2.0x); cycle 3: 8 s and 4.5 s (1.78x).
