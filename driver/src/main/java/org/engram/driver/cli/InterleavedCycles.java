@@ -127,7 +127,7 @@ final class InterleavedCycles {
       List<Double> gaps = new ArrayList<>();
       for (Map<Integer, Measurement> cycle : cycles) {
         Measurement m = cycle.get(count);
-        cpu.add(m.taskCpuSeconds() / m.trials());
+        cpu.add(SparkBenchCommand.taskCpuPerTrial(List.of(m)));
         gaps.add(m.gapShare());
       }
       String executors = count + " executor" + (count == 1 ? "" : "s");

@@ -655,6 +655,17 @@ final class SparkBenchCommand {
   }
 
   /**
+   * Waits for this driver's JIT to go quiet before a run ({@link JitQuiet#awaitQuiet}), saying so
+   * where that took a second or more.
+   */
+  private void awaitDriverJit(long self) throws InterruptedException {
+    double waited = JitQuiet.awaitQuiet(self);
+    if (waited >= 1) {
+      out.printf(Locale.ROOT, "  (waited %.1f s for the driver's JIT to go quiet)%n", waited);
+    }
+  }
+
+  /**
    * The measured cycles of {@code --interleave} ({@code --runs}, 6 by default), its options
    * checked.
    */
@@ -731,11 +742,7 @@ final class SparkBenchCommand {
         double jitShare = Double.NaN;
         for (int count : InterleavedCycles.order(counts, cycle)) {
           if (cycle > 1 || !runs.isEmpty()) {
-            double waited = JitQuiet.awaitQuiet(self);
-            if (waited >= 1) {
-              out.printf(
-                  Locale.ROOT, "  (waited %.1f s for the driver's JIT to go quiet)%n", waited);
-            }
+            awaitDriverJit(self);
           }
           long runStart = System.currentTimeMillis();
           ProcessCpu.Snapshot driverAtStart = ProcessCpu.read(self).orElse(null);
@@ -1279,10 +1286,7 @@ final class SparkBenchCommand {
         RunKind last = measured.isEmpty() ? null : RunKind.of(measured.size(), executors);
         boolean settling = settle && JitQuiet.keepWarming(last, kind, lastJitShare, extraWarming);
         if (run > 1) {
-          double waited = JitQuiet.awaitQuiet(self);
-          if (waited >= 1) {
-            out.printf(Locale.ROOT, "  (waited %.1f s for the driver's JIT to go quiet)%n", waited);
-          }
+          awaitDriverJit(self);
         }
         if (settling) {
           out.printf(
