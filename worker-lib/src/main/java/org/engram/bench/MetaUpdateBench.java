@@ -178,6 +178,7 @@ public final class MetaUpdateBench {
    */
   public static Row measure(
       String config, int threads, double seconds, double warmupSeconds, double maxWarmupSeconds) {
+    Nd4jRuntime.prepare();
     Nd4jRuntime.setThreads(threads);
     KernelThreads.set(threads);
     TrialSpec spec = spec(config);

@@ -7,7 +7,6 @@ import org.engram.spec.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -235,40 +234,86 @@ public final class EngramNetwork {
         dAct = done;
       }
     }
-    INDArray dEmb = dEmbBatch.reshape(batch, n, -1).sum(0);
+    INDArray dEmb = batchSum(dEmbBatch, batch);
     syn.finish(grads, dEmb);
-    grads.get("e").addi(typeOneHot.transpose().mmul(dEmb));
+    HostArrays.add(grads.get("e"), typeGradient(HostArrays.doubles(dEmb)));
     accumulateBirthGradient(grads, tape.start(), syn.startGradient());
     return grads;
   }
 
+  // The start state and the birth gradient are computed on host arrays, each made into one ND4J
+  // array: as chains of ND4J casts, reshapes, views and broadcasts they made some 30 ND4J buffers a
+  // window, and each buffer's bookkeeping outlives a young collection (see LearnedSynapses).
+
   /** d w0 = sum over born lifetimes (all, for frozen synapses) of C * d w_start (MODEL.md §2). */
   private void accumulateBirthGradient(MetaParameters grads, WindowStart start, INDArray dSyn) {
-    INDArray born = bornColumn(start);
-    long batch = dSyn.size(0);
-    long rn = mask.length();
-    INDArray d = dSyn.reshape(batch, rn, s).dup('c');
-    Nd4j.getExecutioner().exec(new BroadcastMulOp(d, mask.reshape(rn), d, 1));
-    Nd4j.getExecutioner().exec(new BroadcastMulOp(d, born, d, 0));
-    grads.get("w0").addi(d.sum(0, 1));
+    int batch = start.batch();
+    int rn = Math.toIntExact(mask.length());
+    double[] d = HostArrays.doubles(dSyn);
+    double[] m = HostArrays.doubles(mask);
+    double[] dW0 = new double[s];
+    for (int b = 0; b < batch; b++) {
+      if (!born(start, b)) {
+        continue;
+      }
+      for (int q = 0; q < rn; q++) {
+        double mq = m[q];
+        int at = (b * rn + q) * s;
+        for (int k = 0; k < s; k++) {
+          dW0[k] += d[at + k] * mq;
+        }
+      }
+    }
+    HostArrays.add(grads.get("w0"), dW0);
   }
 
-  private INDArray bornColumn(WindowStart start) {
-    double[] born = new double[start.batch()];
-    for (int b = 0; b < born.length; b++) {
-      born[b] = synapses.frozen() || start.bornAt(b) ? 1.0 : 0.0;
+  /** The sum over the batch of {@code [B * N, E]} rows, {@code [N, E]}. */
+  private INDArray batchSum(INDArray perLifetime, int batch) {
+    double[] all = HostArrays.doubles(perLifetime);
+    int per = all.length / batch;
+    double[] sum = new double[per];
+    for (int i = 0; i < all.length; i++) {
+      sum[i % per] += all[i];
     }
-    return Nd4j.create(born, new long[] {born.length}, dtype);
+    return Nd4j.create(
+        sum, new long[] {structure.neuronCount(), per / structure.neuronCount()}, dtype);
+  }
+
+  /** d e = onehot^T d emb: each neuron's embedding gradient added to its type's, {@code [K, E]}. */
+  private double[] typeGradient(double[] dEmb) {
+    int n = Math.toIntExact(structure.neuronCount());
+    int types = structure.typeCount();
+    int e = dEmb.length / n;
+    double[] oneHot = HostArrays.doubles(typeOneHot);
+    double[] g = new double[types * e];
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < types; k++) {
+        double x = oneHot[j * types + k];
+        if (x != 0) {
+          for (int ee = 0; ee < e; ee++) {
+            g[k * e + ee] += x * dEmb[j * e + ee];
+          }
+        }
+      }
+    }
+    return g;
+  }
+
+  /** Whether lifetime b starts from the birth state: born now, or every lifetime if frozen. */
+  private boolean born(WindowStart start, int b) {
+    return synapses.frozen() || start.bornAt(b);
   }
 
   private INDArray startActivations(WindowStart start) {
-    INDArray act = start.activations().castTo(dtype).dup('c');
+    INDArray given = start.activations();
+    double[] act = HostArrays.doubles(given);
+    int perLifetime = act.length / start.batch();
     for (int b = 0; b < start.batch(); b++) {
       if (start.bornAt(b)) {
-        act.slice(b).assign(0.0);
+        java.util.Arrays.fill(act, b * perLifetime, (b + 1) * perLifetime, 0.0);
       }
     }
-    return act;
+    return Nd4j.create(act, given.shape(), dtype);
   }
 
   /**
@@ -276,41 +321,51 @@ public final class EngramNetwork {
    * for every lifetime of a frozen network), the carried state for the others.
    */
   INDArray startSynapses(MetaParameters theta, WindowStart start) {
-    long batch = start.batch();
-    long r = mask.size(0);
-    long rn = mask.length();
-    INDArray birth = start.birthNoise().castTo(dtype).mul(spec.sigmaW()).reshape(batch, rn, s);
-    birth.addi(theta.get("w0").reshape(1, 1, s));
-    Nd4j.getExecutioner().exec(new BroadcastMulOp(birth, mask.reshape(rn), birth, 1));
-    INDArray w = birth.reshape(batch, r, structure.neuronCount(), s);
-    if (synapses.frozen()) {
-      return w;
-    }
-    if (start.synapses() == null) {
+    int batch = start.batch();
+    int r = Math.toIntExact(mask.size(0));
+    int rn = Math.toIntExact(mask.length());
+    if (!synapses.frozen() && start.synapses() == null) {
       for (int b = 0; b < batch; b++) {
         if (!start.bornAt(b)) {
           throw new IllegalArgumentException(
               "lifetime " + b + " carries its state but no synapses were given");
         }
       }
-      return w;
     }
-    INDArray carried = start.synapses().castTo(dtype);
-    INDArray out = w.dup('c');
+    double[] noise = HostArrays.doubles(start.birthNoise());
+    double[] w0 = HostArrays.doubles(theta.get("w0"));
+    double[] m = HostArrays.doubles(mask);
+    double[] carried =
+        synapses.frozen() || start.synapses() == null ? null : HostArrays.doubles(start.synapses());
+    double sigma = spec.sigmaW();
+    int perLifetime = rn * s;
+    double[] w = new double[batch * perLifetime];
     for (int b = 0; b < batch; b++) {
-      if (!start.bornAt(b)) {
-        out.slice(b).assign(carried.slice(b));
+      int from = b * perLifetime;
+      if (!born(start, b)) {
+        System.arraycopy(carried, from, w, from, perLifetime);
+        continue;
+      }
+      for (int q = 0; q < rn; q++) {
+        double mq = m[q];
+        int at = from + q * s;
+        for (int k = 0; k < s; k++) {
+          w[at + k] = (noise[at + k] * sigma + w0[k]) * mq;
+        }
       }
     }
-    return out;
+    return Nd4j.create(w, new long[] {batch, r, structure.neuronCount(), s}, dtype);
   }
 
   private static INDArray scoredLogits(INDArray logits, WindowInput input) {
     int[] steps = input.scoreSteps();
-    INDArray out = Nd4j.create(logits.dataType(), steps.length, logits.size(1), logits.size(2));
+    int perStep = Math.toIntExact(logits.size(1) * logits.size(2));
+    double[] out = new double[steps.length * perStep];
     for (int k = 0; k < steps.length; k++) {
-      out.slice(k).assign(logits.slice(steps[k]));
+      double[] step = HostArrays.doubles(logits, (long) steps[k] * perStep, perStep);
+      System.arraycopy(step, 0, out, k * perStep, perStep);
     }
-    return out;
+    return Nd4j.create(
+        out, new long[] {steps.length, logits.size(1), logits.size(2)}, logits.dataType());
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The message and the learned synapse rule F_s (MODEL.md sections 3.1 and 3.3): {@code v_ij =
@@ -51,25 +50,33 @@ final class LearnedSynapses implements Synapses {
     return new KernelWindow(theta, embeddings, start, keepTape);
   }
 
-  /** Column blocks of U1, in the order of {@code v_ij}. */
-  private INDArray uw(INDArray u1) {
-    return Ops.cols(u1, 0, s);
+  /** Columns {@code [from, from + cols)} of a row-major {@code [rows, width]} matrix. */
+  static double[] block(double[] m, int rows, int width, int from, int cols) {
+    double[] out = new double[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(m, i * width + from, out, i * cols, cols);
+    }
+    return out;
   }
 
-  private INDArray upa(INDArray u1) {
-    return Ops.cols(u1, s, s + a);
+  /** Adds {@code v} ({@code [rows, cols]}) to columns {@code [from, from + cols)} of {@code m}. */
+  static void addBlock(double[] m, int width, int from, double[] v, int rows, int cols) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        m[i * width + from + j] += v[i * cols + j];
+      }
+    }
   }
 
-  private INDArray uqa(INDArray u1) {
-    return Ops.cols(u1, s + a, s + 2L * a);
-  }
-
-  private INDArray upe(INDArray u1) {
-    return Ops.cols(u1, s + 2L * a, s + 2L * a + e);
-  }
-
-  private INDArray uqe(INDArray u1) {
-    return Ops.cols(u1, s + 2L * a + e, s + 2L * a + 2L * e);
+  /** The column sums of a row-major {@code [rows, cols]} matrix. */
+  static double[] columnSums(double[] m, int rows, int cols) {
+    double[] out = new double[cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[j] += m[i * cols + j];
+      }
+    }
+    return out;
   }
 
   private static final boolean VECTOR_DOT = VectorSupport.enabled();
@@ -200,8 +207,10 @@ final class LearnedSynapses implements Synapses {
     private final int n;
     private final int r;
     private final int hs;
-    private final INDArray embeddings;
-    private final INDArray postEmb;
+    private final int width; // U1's columns: S + 2A + 2E
+    private final double[] emb; // the embeddings, [N, E]
+    private final double[] upe; // U1's block for e_i, [Hs, E]
+    private final double[] uqe; // U1's block for e_j, [Hs, E]
     // Row arrays ([A][Hs], [A][S*A]) and row scratch: HotSpot vectorises a loop over arrays only
     // where every array is indexed alike (it cannot rule out that two offsets alias).
     private final double[][] upaT; // Upa transposed: the loops over Hs are the inner ones
@@ -228,22 +237,38 @@ final class LearnedSynapses implements Synapses {
       this.batch = (int) start.size(0);
       this.n = structure.neuronCount();
       this.r = structure.receivingCount();
-      INDArray u1 = theta.get("U1");
-      this.hs = (int) u1.size(0);
-      this.embeddings = embeddings;
-      this.postEmb = embeddings.get(NDArrayIndex.interval(inputs, n), NDArrayIndex.all());
-      double[] uqa = doubles(uqa(u1));
-      this.upaT = rows(transpose(doubles(upa(u1)), hs, a), a, hs);
+      // The parameters and embeddings are read into host arrays once per window and split there:
+      // as ND4J views and products, each block cost an ND4J buffer, whose bookkeeping (a weak
+      // reference, a map entry, a native wrapper) outlives a young collection; a smoke-sized
+      // meta-update made some 230 such buffers, and collecting them was most of its GC time.
+      INDArray u1Array = theta.get("U1");
+      this.hs = (int) u1Array.size(0);
+      this.width = s + 2 * a + 2 * e;
+      double[] u1 = doubles(u1Array);
+      if (u1.length != hs * width) {
+        throw new IllegalArgumentException(
+            "U1 must be ["
+                + hs
+                + ", "
+                + width
+                + "], got "
+                + java.util.Arrays.toString(u1Array.shape()));
+      }
+      this.emb = doubles(embeddings);
+      double[] uqa = block(u1, hs, width, s + a, a);
+      this.upaT = rows(transpose(block(u1, hs, width, s, a), hs, a), a, hs);
       this.uqaT = rows(transpose(uqa, hs, a), a, hs);
       this.mRows = rows(doubles(theta.get("M")), a, s * a);
-      this.postBias = doubles(postEmb.mmul(upe(u1).transpose()).addiRowVector(theta.get("d1")));
-      double[] preBias = doubles(embeddings.mmul(uqe(u1).transpose()));
+      this.upe = block(u1, hs, width, s + 2 * a, e);
+      this.uqe = block(u1, hs, width, s + 2 * a + e, e);
+      this.postBias = embeddingTerms(inputs, r, upe, doubles(theta.get("d1")));
+      double[] preBias = embeddingTerms(0, n, uqe, new double[hs]);
       LaneKernel.Weights weights =
           new LaneKernel.Weights(
               s,
               a,
               hs,
-              doubles(uw(u1)),
+              block(u1, hs, width, 0, s),
               doubles(theta.get("U2")),
               doubles(theta.get("d2")),
               uqa,
@@ -442,8 +467,6 @@ final class LearnedSynapses implements Synapses {
       double[] dU2 = new double[o * hs];
       double[] dD2 = new double[o];
       kernel.addParameterGradients(dUw, dU2, dD2);
-      INDArray dU1 = grads.get("U1");
-      uw(dU1).addi(array(dUw, hs, s));
       double[][] dUpaT = new double[a][hs];
       double[][] dUqaT = new double[a][hs];
       double[][] dM = new double[a][s * a];
@@ -452,21 +475,76 @@ final class LearnedSynapses implements Synapses {
         RangePart.addTo(dUqaT, part.dUqaT);
         RangePart.addTo(dM, part.dM);
       }
-      upa(dU1).addi(array(transpose(flat(dUpaT), a, hs), hs, a));
-      uqa(dU1).addi(array(transpose(flat(dUqaT), a, hs), hs, a));
-      grads.get("U2").addi(array(dU2, o, hs));
-      grads.get("d2").addi(array(dD2, o));
-      grads.get("M").addi(array(flat(dM), a, s * a));
-      INDArray dPost = array(dPostBias, r, hs);
-      INDArray dPre = array(dPreBias, n, hs);
-      INDArray u1 = theta.get("U1");
-      upe(dU1).addi(dPost.transpose().mmul(postEmb));
-      uqe(dU1).addi(dPre.transpose().mmul(embeddings));
-      grads.get("d1").addi(dPost.sum(0));
-      dEmbeddings
-          .get(NDArrayIndex.interval(inputs, n), NDArrayIndex.all())
-          .addi(dPost.mmul(upe(u1)));
-      dEmbeddings.addi(dPre.mmul(uqe(u1)));
+      // All on the host, then one addition per array (see the constructor).
+      double[] dU1 = new double[hs * width];
+      addBlock(dU1, width, 0, dUw, hs, s);
+      addBlock(dU1, width, s, transpose(flat(dUpaT), a, hs), hs, a);
+      addBlock(dU1, width, s + a, transpose(flat(dUqaT), a, hs), hs, a);
+      addBlock(dU1, width, s + 2 * a, embeddingGradient(dPostBias, inputs, r), hs, e);
+      addBlock(dU1, width, s + 2 * a + e, embeddingGradient(dPreBias, 0, n), hs, e);
+      HostArrays.add(grads.get("U1"), dU1);
+      HostArrays.add(grads.get("U2"), dU2);
+      HostArrays.add(grads.get("d2"), dD2);
+      HostArrays.add(grads.get("M"), flat(dM));
+      HostArrays.add(grads.get("d1"), columnSums(dPostBias, r, hs));
+      double[] dEmb = new double[n * e];
+      addBackToEmbeddings(dEmb, inputs, dPostBias, r, upe);
+      addBackToEmbeddings(dEmb, 0, dPreBias, n, uqe);
+      HostArrays.add(dEmbeddings, dEmb);
+    }
+
+    /**
+     * {@code bias + U e_j} for the {@code count} neurons from {@code first}: {@code [count, Hs]},
+     * with {@code u} {@code [Hs, E]}.
+     */
+    private double[] embeddingTerms(int first, int count, double[] u, double[] bias) {
+      double[] out = new double[count * hs];
+      for (int j = 0; j < count; j++) {
+        int at = (first + j) * e;
+        for (int k = 0; k < hs; k++) {
+          double sum = bias[k];
+          for (int ee = 0; ee < e; ee++) {
+            sum += u[k * e + ee] * emb[at + ee];
+          }
+          out[j * hs + k] = sum;
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The gradient of {@code U} in {@link #embeddingTerms}, {@code [Hs, E]}: {@code sum_j g_j
+     * (outer) e_j} over the {@code count} neurons from {@code first}, {@code g} {@code [count,
+     * Hs]}.
+     */
+    private double[] embeddingGradient(double[] g, int first, int count) {
+      double[] out = new double[hs * e];
+      for (int j = 0; j < count; j++) {
+        int at = (first + j) * e;
+        for (int k = 0; k < hs; k++) {
+          double gk = g[j * hs + k];
+          for (int ee = 0; ee < e; ee++) {
+            out[k * e + ee] += gk * emb[at + ee];
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * {@code dEmb[first + j] += U^T g_j}: the gradient of the embeddings in {@link
+     * #embeddingTerms}.
+     */
+    private void addBackToEmbeddings(double[] dEmb, int first, double[] g, int count, double[] u) {
+      for (int j = 0; j < count; j++) {
+        int at = (first + j) * e;
+        for (int k = 0; k < hs; k++) {
+          double gk = g[j * hs + k];
+          for (int ee = 0; ee < e; ee++) {
+            dEmb[at + ee] += gk * u[k * e + ee];
+          }
+        }
+      }
     }
 
     /** Runs {@code body(i)} for every range i at once (see {@link #parts}). */
@@ -477,10 +555,6 @@ final class LearnedSynapses implements Synapses {
             body.accept(i);
             return null;
           });
-    }
-
-    private INDArray array(double[] v, long... shape) {
-      return Nd4j.create(v, shape, dtype);
     }
   }
 }

@@ -2,11 +2,64 @@ package org.engram.runtime;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** ND4J set-up and the facts about it that a result row records. */
 public final class Nd4jRuntime {
+  /**
+   * The system property that chooses how ND4J's buffers are handed to its deallocator threads:
+   * {@code cheap} (default, {@link CheapDeallocatorService}) or {@code nd4j} (ND4J's own service).
+   */
+  public static final String DEALLOCATOR_PROPERTY = "engram.nd4j.deallocator";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
+  private static volatile boolean prepared;
+
   private Nd4jRuntime() {}
+
+  /**
+   * Prepares ND4J in this JVM for trials, once: installs the {@link CheapDeallocatorService} unless
+   * {@value #DEALLOCATOR_PROPERTY} is {@code nd4j}. Cheap to call before every trial.
+   *
+   * @throws IllegalArgumentException if the property has another value
+   */
+  public static void prepare() {
+    if (prepared) {
+      return;
+    }
+    synchronized (Nd4jRuntime.class) {
+      if (!prepared) {
+        if (useCheapDeallocator(System.getProperty(DEALLOCATOR_PROPERTY))) {
+          installCheapDeallocator();
+        }
+        prepared = true;
+      }
+    }
+  }
+
+  /** Whether the property's value asks for the cheap deallocator service. */
+  static boolean useCheapDeallocator(String value) {
+    String v = value == null ? "cheap" : value.trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "cheap" -> true;
+      case "nd4j" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              DEALLOCATOR_PROPERTY + " must be 'cheap' or 'nd4j', got '" + value + "'");
+    };
+  }
+
+  private static void installCheapDeallocator() {
+    try {
+      CheapDeallocatorService.install();
+    } catch (IllegalStateException | LinkageError e) {
+      // Another ND4J version: its own service still works, only slower.
+      LOG.warn("keeping ND4J's deallocator service: {}", e.toString());
+    }
+  }
 
   /**
    * Sets the BLAS/OpenMP threads ND4J uses in this JVM. Several trials in one JVM share it, so the

@@ -49,6 +49,11 @@ public final class TrialRunner {
    */
   public TrialResult run(TrialSpec spec, String trialId) {
     long start = System.nanoTime();
+    try {
+      Nd4jRuntime.prepare();
+    } catch (IllegalArgumentException e) {
+      return failed(spec, "invalid JVM setting: " + e.getMessage(), List.of(), 0, 0, 0, start);
+    }
     TrialSetup setup;
     try {
       setup = TrialSetup.of(spec);
