@@ -249,18 +249,19 @@ public final class EngramNetwork {
   private void accumulateBirthGradient(MetaParameters grads, WindowStart start, INDArray dSyn) {
     int batch = start.batch();
     int rn = Math.toIntExact(mask.length());
-    double[] d = HostArrays.doubles(dSyn);
     double[] m = HostArrays.doubles(mask);
     double[] dW0 = new double[s];
     for (int b = 0; b < batch; b++) {
       if (!born(start, b)) {
         continue;
       }
+      // A lifetime at a time: a whole batch's synapses as one Java array would be a humongous
+      // object for G1 at the default size and above.
+      double[] d = HostArrays.doubles(dSyn, (long) b * rn * s, rn * s);
       for (int q = 0; q < rn; q++) {
         double mq = m[q];
-        int at = (b * rn + q) * s;
         for (int k = 0; k < s; k++) {
-          dW0[k] += d[at + k] * mq;
+          dW0[k] += d[q * s + k] * mq;
         }
       }
     }
@@ -332,29 +333,29 @@ public final class EngramNetwork {
         }
       }
     }
-    double[] noise = HostArrays.doubles(start.birthNoise());
     double[] w0 = HostArrays.doubles(theta.get("w0"));
     double[] m = HostArrays.doubles(mask);
-    double[] carried =
-        synapses.frozen() || start.synapses() == null ? null : HostArrays.doubles(start.synapses());
     double sigma = spec.sigmaW();
     int perLifetime = rn * s;
-    double[] w = new double[batch * perLifetime];
+    INDArray w = Nd4j.createUninitialized(dtype, batch, r, structure.neuronCount(), s);
     for (int b = 0; b < batch; b++) {
-      int from = b * perLifetime;
+      long from = (long) b * perLifetime;
+      // A lifetime at a time (see accumulateBirthGradient).
       if (!born(start, b)) {
-        System.arraycopy(carried, from, w, from, perLifetime);
+        HostArrays.writeAt(w, from, HostArrays.doubles(start.synapses(), from, perLifetime));
         continue;
       }
+      double[] lifetime = HostArrays.doubles(start.birthNoise(), from, perLifetime);
       for (int q = 0; q < rn; q++) {
         double mq = m[q];
-        int at = from + q * s;
+        int at = q * s;
         for (int k = 0; k < s; k++) {
-          w[at + k] = (noise[at + k] * sigma + w0[k]) * mq;
+          lifetime[at + k] = (lifetime[at + k] * sigma + w0[k]) * mq;
         }
       }
+      HostArrays.writeAt(w, from, lifetime);
     }
-    return Nd4j.create(w, new long[] {batch, r, structure.neuronCount(), s}, dtype);
+    return w;
   }
 
   private static INDArray scoredLogits(INDArray logits, WindowInput input) {
