@@ -28,6 +28,9 @@ public final class EngramNetwork {
   private final int s;
   private final INDArray typeOneHot; // [N, types]
   private final INDArray mask; // [R, N]
+  // The same two on the host, for the per-window loops that read them (constant: read once).
+  private final double[] typeOneHotValues;
+  private final double[] maskValues;
   private final ActivationRule activationRule;
   private final Synapses synapses;
   private final Readout readout;
@@ -64,6 +67,8 @@ public final class EngramNetwork {
     }
     this.typeOneHot = Nd4j.create(oneHot, new long[] {n, structure.typeCount()}, dtype);
     this.mask = Nd4j.create(maskValues, new long[] {r, n}, dtype);
+    this.typeOneHotValues = oneHot;
+    this.maskValues = maskValues;
     Message message = new Message(structure, s, a, Nd4j.create(fan, new long[] {r}, dtype));
     this.activationRule = new ActivationRule(a);
     this.synapses =
@@ -249,7 +254,7 @@ public final class EngramNetwork {
   private void accumulateBirthGradient(MetaParameters grads, WindowStart start, INDArray dSyn) {
     int batch = start.batch();
     int rn = Math.toIntExact(mask.length());
-    double[] m = HostArrays.doubles(mask);
+    double[] m = maskValues;
     double[] dW0 = new double[s];
     for (int b = 0; b < batch; b++) {
       if (!born(start, b)) {
@@ -285,7 +290,7 @@ public final class EngramNetwork {
     int n = Math.toIntExact(structure.neuronCount());
     int types = structure.typeCount();
     int e = dEmb.length / n;
-    double[] oneHot = HostArrays.doubles(typeOneHot);
+    double[] oneHot = typeOneHotValues;
     double[] g = new double[types * e];
     for (int j = 0; j < n; j++) {
       for (int k = 0; k < types; k++) {
@@ -334,7 +339,7 @@ public final class EngramNetwork {
       }
     }
     double[] w0 = HostArrays.doubles(theta.get("w0"));
-    double[] m = HostArrays.doubles(mask);
+    double[] m = maskValues;
     double sigma = spec.sigmaW();
     int perLifetime = rn * s;
     INDArray w = Nd4j.createUninitialized(dtype, batch, r, structure.neuronCount(), s);
