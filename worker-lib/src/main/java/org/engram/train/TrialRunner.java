@@ -85,6 +85,9 @@ public final class TrialRunner {
     }
     CurveRecorder curve = new CurveRecorder(spec.train().curveEvery());
     int steps = spec.train().steps();
+    int every = spec.train().checkpointEvery();
+    long minNanosBetweenSaves = (long) (checkpoints.minSecondsBetweenSaves() * 1e9);
+    long lastSave = System.nanoTime(); // the first checkpoint counts from training's start
     try {
       while (trainer.stepsDone() < steps) {
         MetaTrainer.StepResult r = trainer.step();
@@ -92,9 +95,12 @@ public final class TrialRunner {
         if (p != null) {
           listener.onProgress(p);
         }
-        int every = spec.train().checkpointEvery();
-        if (every > 0 && trainer.stepsDone() % every == 0 && trainer.stepsDone() < steps) {
+        if (every > 0
+            && trainer.stepsDone() % every == 0
+            && trainer.stepsDone() < steps
+            && System.nanoTime() - lastSave >= minNanosBetweenSaves) {
           checkpoints.save(trialId, trainer.checkpoint(fingerprint).toBytes());
+          lastSave = System.nanoTime();
         }
       }
     } catch (TrialDivergedException e) {

@@ -32,7 +32,23 @@ final class TinyTrials {
   /** A checkpoint store in memory that counts saves. */
   static final class MemoryStore implements CheckpointStore {
     final Map<String, byte[]> saved = new HashMap<>();
+    private final double minSecondsBetweenSaves;
     int saves;
+
+    /** A store that takes every checkpoint that is due. */
+    MemoryStore() {
+      this(0);
+    }
+
+    /** A store that wants its checkpoints at least {@code minSecondsBetweenSaves} apart. */
+    MemoryStore(double minSecondsBetweenSaves) {
+      this.minSecondsBetweenSaves = minSecondsBetweenSaves;
+    }
+
+    @Override
+    public double minSecondsBetweenSaves() {
+      return minSecondsBetweenSaves;
+    }
 
     @Override
     public Optional<byte[]> load(String trialId) {

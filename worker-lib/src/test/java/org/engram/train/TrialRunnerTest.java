@@ -132,31 +132,49 @@ class TrialRunnerTest {
 
   @Test
   void checkpointsAreWrittenEveryNMetaSteps() {
-    TrialSpec base = TinyTrials.spec(NetworkType.PLASTIC, 10, 2);
-    TrialSpec spec =
-        new TrialSpec(
-            base.network(),
-            base.task(),
-            new org.engram.spec.TrainSpec(
-                10,
-                4,
-                1e-2,
-                1e-3,
-                1.0,
-                0.9,
-                0.999,
-                1e-8,
-                false,
-                0.9,
-                5,
-                3,
-                5,
-                org.engram.spec.Precision.FLOAT32),
-            base.eval(),
-            base.seed());
     TinyTrials.MemoryStore store = new TinyTrials.MemoryStore();
-    new TrialRunner(store, ProgressListener.none()).run(spec, "id");
+    new TrialRunner(store, ProgressListener.none()).run(checkpointingEvery3(), "id");
     assertEquals(3, store.saves, "checkpoints at meta-steps 3, 6 and 9");
+  }
+
+  @Test
+  void aStoreThatWantsSavesFarApartGetsNoneFromAShortTrialWhoseResultIsUnchanged() {
+    TinyTrials.MemoryStore every = new TinyTrials.MemoryStore();
+    TrialResult all =
+        new TrialRunner(every, ProgressListener.none()).run(checkpointingEvery3(), "a");
+    TinyTrials.MemoryStore apart = new TinyTrials.MemoryStore(3600);
+    TrialResult none =
+        new TrialRunner(apart, ProgressListener.none()).run(checkpointingEvery3(), "b");
+    assertEquals(3, every.saves);
+    assertEquals(0, apart.saves, "the trial took far less than an hour: no checkpoint is due");
+    assertEquals(TrialStatus.OK, none.status());
+    assertEquals(
+        all.evals(), none.evals(), "a checkpoint is only a copy: the results are the same");
+  }
+
+  /** Ten meta-steps of a tiny trial, a checkpoint due every three. */
+  private static TrialSpec checkpointingEvery3() {
+    TrialSpec base = TinyTrials.spec(NetworkType.PLASTIC, 10, 2);
+    return new TrialSpec(
+        base.network(),
+        base.task(),
+        new org.engram.spec.TrainSpec(
+            10,
+            4,
+            1e-2,
+            1e-3,
+            1.0,
+            0.9,
+            0.999,
+            1e-8,
+            false,
+            0.9,
+            5,
+            3,
+            5,
+            org.engram.spec.Precision.FLOAT32),
+        base.eval(),
+        base.seed());
   }
 
   @Test

@@ -66,6 +66,15 @@ final class SparkBenchCommand {
   private final Args args;
   private final PrintStream out;
 
+  /**
+   * Where each run writes its fresh output ({@code run-*}), all kept until the command ends. Why
+   * not delete each run's output after it: on a file system without a journal (the 2-vCPU VMs'
+   * ext4), creating a file skips the inodes freed in the last 30 seconds one by one, so the next
+   * runs' commits paid for the last run's deletion (perf: 14% of the commit thread's CPU in that
+   * scan), a cost a real run, which deletes nothing, does not have.
+   */
+  private Path outputs;
+
   SparkBenchCommand(List<String> raw, PrintStream out) {
     this.args =
         new Args(
@@ -569,6 +578,15 @@ final class SparkBenchCommand {
           "bench-spark needs one config file (e.g. conf/bench-spark.conf), got "
               + args.positional());
     }
+    outputs = Files.createTempDirectory("engram-bench-spark-");
+    try {
+      return benchmark();
+    } finally {
+      TempDirectories.delete(outputs);
+    }
+  }
+
+  private int benchmark() throws Exception {
     Experiment exp = ConfigLoader.load(new File(args.positional().get(0)), args.all("--set"));
     List<Integer> executors = new ArrayList<>();
     for (String e : args.option("--executors", "1,2").split(",")) {
@@ -1389,67 +1407,62 @@ final class SparkBenchCommand {
       ProcessCpu.Snapshot driverBefore,
       int maxWorkers)
       throws IOException {
-    Path output = Files.createTempDirectory("engram-bench-spark-");
+    Path output = Files.createTempDirectory(outputs, "run-");
     long self = ProcessHandle.current().pid();
-    try {
-      RunReport report =
-          new RunDriver(spark)
-              .run(
-                  exp,
-                  new RunOptions(
-                      output.toString(),
-                      false,
-                      List.of("bench-spark"),
-                      new PrintStream(PrintStream.nullOutputStream()),
-                      maxWorkers));
-      long endMillis = System.currentTimeMillis();
-      tasks.runId(report.runId());
-      Set<Long> pids = executorPids(report, self);
-      CpuUse cpu = cpuUse(pids, executorsBefore, self, driverBefore);
-      new TableReader(spark, OutputLayout.of(output.toString())).registerViews();
-      List<TrialTiming> trials = new ArrayList<>();
-      for (Row r :
-          spark
-              .sql(
-                  "SELECT executor_id, unix_millis(finished_at), wall_seconds FROM trials"
-                      + " WHERE status = 'OK'")
-              .collectAsList()) {
-        double end = r.getLong(1);
-        trials.add(new TrialTiming(r.getString(0), end - r.getDouble(2) * 1000, end));
-      }
-      if (trials.size() != report.computed()) {
-        throw new IllegalStateException(
-            report.computed() + " trials ran but " + trials.size() + " are OK: see the run's log");
-      }
-      // An executor of C cores runs C trials at once: measure each of its task slots.
-      Measurement m =
-          Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores))
-              .withTaskCpuSeconds(cpu.executors().getOrDefault(ProcessCpu.TASKS, Double.NaN))
-              .withCommitCpuSeconds(commitCpu(cpu));
-      List<TaskTiming> trialTasks = tasks.trialTasks();
-      SparkBreakdown b =
-          breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds(), trials.size());
-      print(out, executors, m, b);
-      if (cores == 1) {
-        GapSplit.of(trials, trialTasks).print(out);
-      }
-      print(out, m, b, cpu);
-      out.printf(
-          Locale.ROOT,
-          "  start-up timeline: session %.1f s, %s, trials' job"
-              + " submitted %.1f s, first trial task launched %.1f s, first trial started %.1f s%n",
-          (sessionMillis - startMillis) / 1e3,
-          registered(tasks.lastExecutorAdded(sessionMillis), startMillis),
-          (tasks.trialJobStarted(startMillis) - startMillis) / 1e3,
-          (trialTasks.stream().mapToLong(TaskTiming::launchMillis).min().orElse(startMillis)
-                  - startMillis)
-              / 1e3,
-          m.firstStartSeconds());
-      out.println("  " + executorCores(pids));
-      return new Measured(m, pids, JitQuiet.jitShare(cpu.executors()));
-    } finally {
-      TempDirectories.delete(output);
+    RunReport report =
+        new RunDriver(spark)
+            .run(
+                exp,
+                new RunOptions(
+                    output.toString(),
+                    false,
+                    List.of("bench-spark"),
+                    new PrintStream(PrintStream.nullOutputStream()),
+                    maxWorkers));
+    long endMillis = System.currentTimeMillis();
+    tasks.runId(report.runId());
+    Set<Long> pids = executorPids(report, self);
+    CpuUse cpu = cpuUse(pids, executorsBefore, self, driverBefore);
+    new TableReader(spark, OutputLayout.of(output.toString())).registerViews();
+    List<TrialTiming> trials = new ArrayList<>();
+    for (Row r :
+        spark
+            .sql(
+                "SELECT executor_id, unix_millis(finished_at), wall_seconds FROM trials"
+                    + " WHERE status = 'OK'")
+            .collectAsList()) {
+      double end = r.getLong(1);
+      trials.add(new TrialTiming(r.getString(0), end - r.getDouble(2) * 1000, end));
     }
+    if (trials.size() != report.computed()) {
+      throw new IllegalStateException(
+          report.computed() + " trials ran but " + trials.size() + " are OK: see the run's log");
+    }
+    // An executor of C cores runs C trials at once: measure each of its task slots.
+    Measurement m =
+        Measurement.of(executors * cores, startMillis, endMillis, slots(trials, cores))
+            .withTaskCpuSeconds(cpu.executors().getOrDefault(ProcessCpu.TASKS, Double.NaN))
+            .withCommitCpuSeconds(commitCpu(cpu));
+    List<TaskTiming> trialTasks = tasks.trialTasks();
+    SparkBreakdown b = breakdown(taskSlots(trialTasks, cores), m.meanTrialSeconds(), trials.size());
+    print(out, executors, m, b);
+    if (cores == 1) {
+      GapSplit.of(trials, trialTasks).print(out);
+    }
+    print(out, m, b, cpu);
+    out.printf(
+        Locale.ROOT,
+        "  start-up timeline: session %.1f s, %s, trials' job"
+            + " submitted %.1f s, first trial task launched %.1f s, first trial started %.1f s%n",
+        (sessionMillis - startMillis) / 1e3,
+        registered(tasks.lastExecutorAdded(sessionMillis), startMillis),
+        (tasks.trialJobStarted(startMillis) - startMillis) / 1e3,
+        (trialTasks.stream().mapToLong(TaskTiming::launchMillis).min().orElse(startMillis)
+                - startMillis)
+            / 1e3,
+        m.firstStartSeconds());
+    out.println("  " + executorCores(pids));
+    return new Measured(m, pids, JitQuiet.jitShare(cpu.executors()));
   }
 
   /**

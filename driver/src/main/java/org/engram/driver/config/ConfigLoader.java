@@ -218,6 +218,7 @@ public final class ConfigLoader {
               trialsPerTask(full),
               full.getInt("run.maxTrialsPerTask"),
               full.getBoolean("run.checkpoints"),
+              full.getDouble("run.minCheckpointSeconds"),
               full.getString("run.runner"),
               spark);
       checkRunner(full, run.runner(), problems);

@@ -2,8 +2,8 @@ package org.engram.driver.run;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.hadoop.fs.Path;
+import org.engram.driver.sink.AttemptTokens;
 import org.engram.driver.sink.OutputFiles;
 import org.engram.train.CheckpointStore;
 
@@ -16,30 +16,48 @@ import org.engram.train.CheckpointStore;
 public final class OutputCheckpointStore implements CheckpointStore {
   private final OutputFiles files;
   private final Path dir;
+  private final Path tmpDir;
+  private final double minSecondsBetweenSaves;
 
+  /** A store that takes every checkpoint that is due. */
   public OutputCheckpointStore(OutputFiles files, Path dir) {
+    this(files, dir, 0);
+  }
+
+  /**
+   * @param minSecondsBetweenSaves {@code run.minCheckpointSeconds} (see {@link
+   *     CheckpointStore#minSecondsBetweenSaves})
+   */
+  public OutputCheckpointStore(OutputFiles files, Path dir, double minSecondsBetweenSaves) {
     this.files = files;
     this.dir = dir;
+    this.tmpDir = new Path(dir, "_tmp");
+    this.minSecondsBetweenSaves = minSecondsBetweenSaves;
+  }
+
+  @Override
+  public double minSecondsBetweenSaves() {
+    return minSecondsBetweenSaves;
   }
 
   @Override
   public Optional<byte[]> load(String trialId) throws IOException {
-    return files.read(file(trialId));
+    return files.read(new Path(dir, fileName(trialId)));
   }
 
   @Override
   public void save(String trialId, byte[] checkpoint) throws IOException {
-    Path tmp = new Path(new Path(dir, "_tmp"), trialId + "." + UUID.randomUUID());
-    files.write(tmp, checkpoint);
-    files.replace(tmp, file(trialId));
+    String tmp = trialId + "." + AttemptTokens.next();
+    files.write(tmpDir, tmp, checkpoint);
+    files.replace(tmpDir, tmp, dir, fileName(trialId));
   }
 
   @Override
   public void delete(String trialId) throws IOException {
-    files.delete(file(trialId));
+    files.delete(dir, fileName(trialId));
   }
 
-  private Path file(String trialId) {
-    return new Path(dir, trialId + ".ckpt");
+  private static String fileName(String trialId) {
+    return trialId + ".ckpt";
   }
 }

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *     50 ms on a busy 2-vCPU machine) over several trials
  * @param maxTrialsPerTask the largest task {@link #AUTO} makes
  * @param checkpoints whether trials checkpoint to {@code <output>/checkpoints/}
+ * @param minCheckpointSeconds the fewest seconds of a trial's work between its checkpoints, and
+ *     before its first (see {@link org.engram.train.CheckpointStore#minSecondsBetweenSaves})
  * @param runner the {@link TrialExecutor} class that runs a trial on an executor (a test hook; the
  *     default runs {@link org.engram.train.TrialRunner})
  * @param spark Spark settings passed as they are (the config's {@code spark.*} keys)
@@ -33,6 +35,7 @@ public record RunSettings(
     int trialsPerTask,
     int maxTrialsPerTask,
     boolean checkpoints,
+    double minCheckpointSeconds,
     String runner,
     Map<String, String> spark)
     implements Serializable {
@@ -48,6 +51,9 @@ public record RunSettings(
     /** Spark tasks of {@code run.trialsPerTask} trials (see {@link TrialBatch}). */
     TASKS
   }
+
+  /** {@code run.minCheckpointSeconds}'s default, as in {@code reference.conf}. */
+  public static final double DEFAULT_MIN_CHECKPOINT_SECONDS = 10;
 
   /** {@code run.trialsPerTask = auto}. */
   public static final int AUTO = 0;
@@ -83,6 +89,10 @@ public record RunSettings(
       throw new IllegalArgumentException(
           "run.maxTrialsPerTask must be >= 1, got " + maxTrialsPerTask);
     }
+    if (!(minCheckpointSeconds >= 0) || Double.isInfinite(minCheckpointSeconds)) {
+      throw new IllegalArgumentException(
+          "run.minCheckpointSeconds must be a finite number >= 0, got " + minCheckpointSeconds);
+    }
     if (runner == null || runner.isBlank()) {
       throw new IllegalArgumentException("run.runner must name a class, got '" + runner + "'");
     }
@@ -91,7 +101,7 @@ public record RunSettings(
 
   /**
    * Defaults: name {@code engram}, one core per trial, 4 attempts, the queue (or, where it falls
-   * back to tasks, guided tasks of up to 8 trials), checkpoints.
+   * back to tasks, guided tasks of up to 8 trials), checkpoints at least 10 seconds apart.
    */
   public static RunSettings defaults() {
     return new RunSettings(
@@ -102,6 +112,7 @@ public record RunSettings(
         AUTO,
         8,
         true,
+        DEFAULT_MIN_CHECKPOINT_SECONDS,
         DefaultTrialExecutor.class.getName(),
         Map.of());
   }
@@ -116,6 +127,7 @@ public record RunSettings(
         trialsPerTask,
         maxTrialsPerTask,
         checkpoints,
+        minCheckpointSeconds,
         className,
         spark);
   }

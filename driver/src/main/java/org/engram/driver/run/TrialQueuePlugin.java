@@ -62,7 +62,7 @@ public final class TrialQueuePlugin implements SparkPlugin {
 
   /**
    * Sends a request to the run's queue on the driver and waits for the reply (Spark's {@code
-   * spark.rpc.askTimeout}).
+   * spark.rpc.askTimeout}), both as {@link QueueWire} bytes.
    *
    * @throws IllegalStateException if this executor did not load the plugin
    */
@@ -72,7 +72,7 @@ public final class TrialQueuePlugin implements SparkPlugin {
       throw new IllegalStateException(
           TrialQueuePlugin.class.getName() + " is not loaded in this executor (spark.plugins)");
     }
-    return (TrialQueue.Lease) ctx.ask(request);
+    return QueueWire.decodeLease((byte[]) ctx.ask(QueueWire.encode(request)));
   }
 
   private static final class Driver implements DriverPlugin {
@@ -91,9 +91,9 @@ public final class TrialQueuePlugin implements SparkPlugin {
      */
     @Override
     public Object receive(Object message) {
-      TrialQueue.Request r = (TrialQueue.Request) message;
+      TrialQueue.Request r = QueueWire.decodeRequest((byte[]) message);
       TrialQueue queue = QUEUES.get(r.runId());
-      return queue == null ? TrialQueue.Lease.NONE : queue.handle(r);
+      return QueueWire.encode(queue == null ? TrialQueue.Lease.NONE : queue.handle(r));
     }
 
     @Override

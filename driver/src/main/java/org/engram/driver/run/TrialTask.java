@@ -43,6 +43,21 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(TrialTask.class);
   private static final int MAX_ERROR_CHARS = 4000;
+
+  /**
+   * A trial's times outside it, logged at INFO for a failed trial or a slow commit and at DEBUG
+   * otherwise ({@code logger.trialtimes} in {@code log4j2.properties}): at INFO for every trial,
+   * the line's formatting and write (log4j's code, run interpreted on a one-core executor's commit
+   * thread, then a pipe to the worker's log) took 0.3 CPU-ms a trial, a tenth of that thread's CPU
+   * and 0.2% of a smoke-sized trial (28 Nov, the thread's CPU around the call).
+   */
+  private static final String TIMES =
+      "trial {} {} in {} s on {}; outside the trial: {} ms committed check, {} ms set-up,"
+          + " {} ms commit ({} ms CPU){}, {} ms clean-up";
+
+  /** A commit this slow is logged at INFO whatever the trial's status. */
+  private static final long SLOW_COMMIT_NANOS = 100_000_000;
+
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final String runId;
@@ -97,7 +112,8 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     OutputFiles files = OutputFiles.of(OutputFileSystems.of(layout.root(), hadoop));
     CheckpointStore store =
         settings.checkpoints()
-            ? new OutputCheckpointStore(files, layout.checkpoints())
+            ? new OutputCheckpointStore(
+                files, layout.checkpoints(), settings.minCheckpointSeconds())
             : CheckpointStore.none();
     return new Output(new TrialCommitter(files, hadoop, layout), store);
   }
@@ -236,12 +252,13 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
         store.delete(record.trialId());
       }
       long cleaned = System.nanoTime();
-      LOG.info(
-          "trial {} {} in {} s on {}; outside the trial: {} ms committed check, {} ms set-up,"
-              + " {} ms commit ({} ms CPU){}, {} ms clean-up",
+      boolean notable =
+          result.status() != TrialStatus.OK || committedAt - committing > SLOW_COMMIT_NANOS;
+      if (notable || LOG.isDebugEnabled()) {
+        Object[] args = {
           record.trialId(),
           result.status(),
-          String.format(java.util.Locale.ROOT, "%.3f", record.wallSeconds()),
+          Math.round(record.wallSeconds() * 1000) / 1000.0,
           record.executorId(),
           millis(nanos.checked() - nanos.entered()),
           millis(nanos.started() - nanos.checked()),
@@ -250,7 +267,14 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
           committing - nanos.ended() > 1_000_000
               ? " (begun " + millis(committing - nanos.ended()) + " ms after the trial)"
               : "",
-          millis(cleaned - committedAt));
+          millis(cleaned - committedAt)
+        };
+        if (notable) {
+          LOG.info(TIMES, args);
+        } else {
+          LOG.debug(TIMES, args);
+        }
+      }
       return counted(
           new TrialOutcome(
               record.trialId(),
@@ -262,8 +286,13 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
     }
   }
 
-  private static String millis(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+  /**
+   * Milliseconds to a tenth, without {@link String#format}: this line is logged on the commit
+   * thread for every trial, where the formatter's parsing of its pattern (run interpreted in a
+   * one-core executor for hundreds of trials) was 8% of the thread's CPU (JFR, 28 Nov).
+   */
+  private static double millis(long nanos) {
+    return Math.round(nanos / 1e5) / 10.0;
   }
 
   private TrialResult runTrial(TrialSpec spec, String trialId, CheckpointStore store) {

@@ -25,11 +25,17 @@ final class Workers {
     KernelThreads.set(cores);
   }
 
+  /**
+   * {@code <pid>@<host>}, read once: the runtime bean looks the host's name up again on every call,
+   * and a task asks before each of its trials.
+   */
+  private static final String JVM_NAME = ManagementFactory.getRuntimeMXBean().getName();
+
   /** {@code <executor id>/<pid>@<host>}: which JVM ran a task. */
   static String executorId() {
     SparkEnv env = SparkEnv.get();
     String id = env == null ? "none" : env.executorId();
-    return id + "/" + ManagementFactory.getRuntimeMXBean().getName();
+    return id + "/" + JVM_NAME;
   }
 
   static String host() {

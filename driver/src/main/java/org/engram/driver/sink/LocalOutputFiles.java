@@ -1,14 +1,19 @@
 package org.engram.driver.sink;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -28,6 +33,12 @@ final class LocalOutputFiles implements OutputFiles {
   private final Set<PosixFilePermission> filePermissions;
   private final Set<PosixFilePermission> dirPermissions;
 
+  /** Directories as {@code java.nio} paths: a committer names its files in a few of them. */
+  private final Map<Path, java.nio.file.Path> dirs = new ConcurrentHashMap<>();
+
+  /** Per directory, whether the files created there get {@link #filePermissions} as they are. */
+  private final Map<java.nio.file.Path, Boolean> createdRight = new ConcurrentHashMap<>();
+
   /**
    * @param fs the local file system: its working directory resolves relative paths, its
    *     configuration gives the permissions
@@ -43,20 +54,72 @@ final class LocalOutputFiles implements OutputFiles {
 
   @Override
   public void write(Path file, byte[] bytes) throws IOException {
-    java.nio.file.Path f = local(file);
+    write(local(file), bytes);
+  }
+
+  @Override
+  public void write(Path dir, String name, byte[] bytes) throws IOException {
+    write(localDir(dir).resolve(name), bytes);
+  }
+
+  /**
+   * Writes {@code f} and gives it Hadoop's file permissions. A file this creates has them already
+   * where the process's umask gives them (checked on its first new file in each directory, whose
+   * default ACL, if any, applies as well), so the chmod is skipped; a file that was there keeps its
+   * mode on being rewritten, so it is always set.
+   */
+  private void write(java.nio.file.Path f, byte[] bytes) throws IOException {
+    boolean created = true;
     try {
-      Files.write(f, bytes);
+      writeNew(f, bytes);
     } catch (NoSuchFileException e) {
       createDirectories(f.getParent());
+      writeNew(f, bytes);
+    } catch (FileAlreadyExistsException e) {
       Files.write(f, bytes);
+      created = false;
     }
-    setPermissions(f, filePermissions);
+    if (!created || !createdWithFilePermissions(f)) {
+      setPermissions(f, filePermissions);
+    }
+  }
+
+  private static void writeNew(java.nio.file.Path f, byte[] bytes) throws IOException {
+    try (FileChannel out =
+        FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+    }
+  }
+
+  /** Whether files created in {@code f}'s directory get Hadoop's permissions as they are made. */
+  private boolean createdWithFilePermissions(java.nio.file.Path f) throws IOException {
+    java.nio.file.Path dir = f.getParent();
+    Boolean known = createdRight.get(dir);
+    if (known == null) {
+      try {
+        known = Files.getPosixFilePermissions(f).equals(filePermissions);
+      } catch (UnsupportedOperationException e) {
+        known = true; // not a POSIX file system: it has no such permissions to set
+      }
+      createdRight.put(dir, known);
+    }
+    return known;
   }
 
   @Override
   public void replace(Path from, Path to) throws IOException {
-    java.nio.file.Path source = local(from);
-    java.nio.file.Path target = local(to);
+    replace(local(from), local(to));
+  }
+
+  @Override
+  public void replace(Path fromDir, String fromName, Path toDir, String toName) throws IOException {
+    replace(localDir(fromDir).resolve(fromName), localDir(toDir).resolve(toName));
+  }
+
+  private void replace(java.nio.file.Path source, java.nio.file.Path target) throws IOException {
     try {
       move(source, target);
     } catch (NoSuchFileException e) {
@@ -81,8 +144,21 @@ final class LocalOutputFiles implements OutputFiles {
   }
 
   @Override
+  public boolean exists(Path dir, String name) {
+    return Files.exists(localDir(dir).resolve(name));
+  }
+
+  @Override
   public void delete(Path file) throws IOException {
-    java.nio.file.Path f = local(file);
+    delete(local(file));
+  }
+
+  @Override
+  public void delete(Path dir, String name) throws IOException {
+    delete(localDir(dir).resolve(name));
+  }
+
+  private static void delete(java.nio.file.Path f) throws IOException {
     if (Files.deleteIfExists(f)) {
       Files.deleteIfExists(checksumOf(f));
     }
@@ -122,6 +198,11 @@ final class LocalOutputFiles implements OutputFiles {
 
   private java.nio.file.Path local(Path p) {
     return Paths.get(fs.makeQualified(p).toUri());
+  }
+
+  /** {@link #local} of a directory, resolved once. */
+  private java.nio.file.Path localDir(Path dir) {
+    return dirs.computeIfAbsent(dir, this::local);
   }
 
   /** Hadoop's checksum file of {@code f}: {@code .<name>.crc} beside it. */

@@ -41,6 +41,34 @@ public interface OutputFiles {
   /** A whole file's bytes; empty if there is no such file. */
   Optional<byte[]> read(Path file) throws IOException;
 
+  /*
+   * The same by directory and name. A commit names its files in a few directories that do not
+   * change; an implementation may resolve each directory once (the local one does: a Hadoop path's
+   * construction and qualification parse and normalise it with regular expressions and URIs, and
+   * in a one-core executor that code runs interpreted for hundreds of trials).
+   */
+
+  /** {@link #write(Path, byte[])} of {@code dir/name}. */
+  default void write(Path dir, String name, byte[] bytes) throws IOException {
+    write(new Path(dir, name), bytes);
+  }
+
+  /** {@link #replace(Path, Path)} of {@code fromDir/fromName} to {@code toDir/toName}. */
+  default void replace(Path fromDir, String fromName, Path toDir, String toName)
+      throws IOException {
+    replace(new Path(fromDir, fromName), new Path(toDir, toName));
+  }
+
+  /** {@link #exists(Path)} of {@code dir/name}. */
+  default boolean exists(Path dir, String name) throws IOException {
+    return exists(new Path(dir, name));
+  }
+
+  /** {@link #delete(Path)} of {@code dir/name}. */
+  default void delete(Path dir, String name) throws IOException {
+    delete(new Path(dir, name));
+  }
+
   /** The operations for {@code fs}: {@code java.nio} on Hadoop's own local file systems. */
   static OutputFiles of(FileSystem fs) {
     Class<?> c = fs.getClass();

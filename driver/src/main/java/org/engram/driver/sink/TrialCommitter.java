@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,6 +35,11 @@ public final class TrialCommitter {
   private final Configuration conf;
   private final OutputLayout layout;
 
+  /** {@code _staging} and the tables' directories, made once: every commit names files in them. */
+  private final Path staging;
+
+  private final Map<String, Path> tableDirs;
+
   public TrialCommitter(FileSystem fs, Configuration conf, OutputLayout layout) {
     this(OutputFiles.of(fs), conf, layout);
   }
@@ -45,6 +49,12 @@ public final class TrialCommitter {
     this.files = files;
     this.conf = conf;
     this.layout = layout;
+    this.staging = layout.staging();
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    for (Table t : Tables.all()) {
+      dirs.put(t.name(), layout.table(t.name()));
+    }
+    this.tableDirs = Map.copyOf(dirs);
   }
 
   /** Writes and commits a trial's rows in every table, its {@code trials} row last. */
@@ -56,24 +66,25 @@ public final class TrialCommitter {
     encoded.put(Tables.curves(), encode(Tables.curves(), Tables.curveRows(r), meta));
     encoded.put(Tables.rules(), encode(Tables.rules(), Tables.ruleRows(r), meta));
     encoded.put(Tables.trials(), encode(Tables.trials(), List.of(Tables.trialRow(r)), meta));
-    // This attempt's files, private by the uuid; plain files in _staging (no directory to create
-    // and delete per trial).
-    String attempt = r.trialId() + "." + UUID.randomUUID() + ".";
-    List<Path> left = new ArrayList<>();
+    // This attempt's files, private by the attempt's token; plain files in _staging (no directory
+    // to create and delete per trial).
+    String attempt = r.trialId() + "." + AttemptTokens.next() + ".";
+    String committed = r.trialId() + ".parquet";
+    List<String> left = new ArrayList<>();
     try {
       for (Map.Entry<Table, byte[]> e : encoded.entrySet()) {
-        Path p = new Path(layout.staging(), attempt + e.getKey().name());
-        left.add(p);
-        files.write(p, e.getValue());
+        String name = attempt + e.getKey().name();
+        left.add(name);
+        files.write(staging, name, e.getValue());
       }
       for (Table t : encoded.keySet()) { // trials last
-        Path from = new Path(layout.staging(), attempt + t.name());
-        files.replace(from, layout.tableFile(t.name(), r.trialId()));
-        left.remove(from);
+        String name = attempt + t.name();
+        files.replace(staging, name, tableDirs.get(t.name()), committed);
+        left.remove(name);
       }
     } finally {
-      for (Path p : left) {
-        files.delete(p); // a failed attempt's files; a killed one's go in cleanStaging
+      for (String name : left) {
+        files.delete(staging, name); // a failed attempt's files; a killed one's go in cleanStaging
       }
     }
   }
@@ -91,10 +102,11 @@ public final class TrialCommitter {
    * committed.
    */
   public Optional<Committed> committed(String trialId) throws IOException {
-    Path p = layout.tableFile(Tables.TRIALS, trialId);
-    if (!files.exists(p)) {
+    String name = trialId + ".parquet";
+    if (!files.exists(tableDirs.get(Tables.TRIALS), name)) {
       return Optional.empty();
     }
+    Path p = layout.tableFile(Tables.TRIALS, trialId);
     Map<String, String> kv = Footers.read(p, conf).getFileMetaData().getKeyValueMetaData();
     return Optional.of(new Committed(kv.get(META_RUN_ID), kv.get(META_STATUS)));
   }

@@ -68,6 +68,17 @@ class BadInputTest {
     c.add(
         conf("text for run.checkpoints", "run.checkpoints = maybe", "run.checkpoints", "BOOLEAN"));
     c.add(
+        conf(
+            "negative run.minCheckpointSeconds",
+            "run.minCheckpointSeconds = -1",
+            "run.minCheckpointSeconds must be a finite number >= 0, got -1.0"));
+    c.add(
+        conf(
+            "text for run.minCheckpointSeconds",
+            "run.minCheckpointSeconds = often",
+            "run.minCheckpointSeconds",
+            "NUMBER"));
+    c.add(
         conf("list for an int", "task.snippets = [1, 2]", "task.snippets", "expected an integer"));
     c.add(conf("text for a list", "eval.difficulties = 4", "eval.difficulties", "a list of"));
     // Zero or negative sizes, out of range.

@@ -50,6 +50,11 @@ public final class CheckpointMarkers implements TrialExecutor {
           public void delete(String id) throws IOException {
             checkpoints.delete(id);
           }
+
+          @Override
+          public double minSecondsBetweenSaves() {
+            return checkpoints.minSecondsBetweenSaves();
+          }
         };
     try {
       Files.createDirectories(markers);

@@ -152,6 +152,36 @@ class LocalRunTest {
   }
 
   @Test
+  void shortTrialsSaveNoCheckpointUnlessTheRunAsksForEveryOne(@TempDir Path dir) throws Exception {
+    Path markers = dir.resolve("markers");
+    System.setProperty("engram.test.markers", markers.toString());
+    System.setProperty("engram.test.pauseMillis", "0");
+    try {
+      String marking = "run.runner = " + CheckpointMarkers.class.getName() + "\n";
+      String grid = "grid { seed = [1, 2] }";
+      // train.checkpointEvery = 3 of 6 steps: one checkpoint due per trial, at step 3.
+      runConf(BASE + marking + grid, dir.resolve("default"), false);
+      assertEquals(0, saves(markers), "trials far shorter than the default 10 s saved none");
+      runConf(
+          BASE + marking + "run.minCheckpointSeconds = 0\n" + grid, dir.resolve("every"), false);
+      assertEquals(2, saves(markers), "one save per trial at step 3");
+    } finally {
+      System.clearProperty("engram.test.markers");
+      System.clearProperty("engram.test.pauseMillis");
+    }
+  }
+
+  /** The checkpoint saves {@link CheckpointMarkers} recorded, one marker each. */
+  private static long saves(Path markers) throws java.io.IOException {
+    if (!Files.isDirectory(markers)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(markers)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+    }
+  }
+
+  @Test
   void twoCoresPerTrialRunTheSynapseKernelOnTwoThreads(@TempDir Path out) throws Exception {
     // The same trial with one and with two cores: the kernel's rows are split between two threads
     // in the second, which changes the gradients' rounding only.

@@ -103,7 +103,9 @@ class StandaloneClusterKillTest {
               // The queue (the default): the killed worker's trial goes back to the queue and is
               // the only one a later attempt commits; the trial its worker had leased ahead, not
               // yet started, is not an attempt.
-              "run { name = standalone-kill, runner = "
+              // Every checkpoint that is due (the default's 10 s between saves would skip all of
+              // these tiny trials' checkpoints).
+              "run { name = standalone-kill, minCheckpointSeconds = 0, runner = "
                   + CheckpointMarkers.class.getName()
                   + " }\n"
                   + LocalRunTest.TINY

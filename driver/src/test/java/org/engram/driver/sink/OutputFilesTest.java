@@ -135,4 +135,62 @@ class OutputFilesTest {
         PosixFilePermissions.fromString("rwx------"),
         Files.getPosixFilePermissions(dir.resolve("d")));
   }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void byDirectoryAndNameTheOperationsAreThoseOfTheWholePath(
+      String kind, @TempDir java.nio.file.Path dir) throws IOException {
+    OutputFiles files = files(kind, dir);
+    Path staging = path(dir.resolve("_staging"));
+    Path table = path(dir.resolve("table"));
+    assertFalse(files.exists(staging, "x.1"));
+    files.write(staging, "x.1", new byte[] {1});
+    assertTrue(files.exists(staging, "x.1"));
+    files.replace(staging, "x.1", table, "x.parquet");
+    assertFalse(files.exists(staging, "x.1"));
+    assertArrayEquals(new byte[] {1}, Files.readAllBytes(dir.resolve("table/x.parquet")));
+    files.write(staging, "x.2", new byte[] {2});
+    files.write(staging, "x.2", new byte[] {3, 4}); // rewritten whole
+    files.replace(staging, "x.2", table, "x.parquet");
+    assertArrayEquals(new byte[] {3, 4}, files.read(path(dir.resolve("table/x.parquet"))).get());
+    assertThrows(IOException.class, () -> files.replace(staging, "none", table, "x.parquet"));
+    files.delete(table, "x.parquet");
+    assertFalse(Files.exists(dir.resolve("table/x.parquet")));
+    files.delete(table, "x.parquet"); // nothing there: no error
+  }
+
+  @Test
+  void everyFileGetsHadoopsPermissionsWhateverTheProcessUmaskGives(@TempDir java.nio.file.Path dir)
+      throws IOException {
+    // What this process's umask gives a new file, to pick a Hadoop umask that differs from it
+    // and one that does not.
+    java.nio.file.Path probe = Files.createFile(dir.resolve("probe"));
+    String processGives = PosixFilePermissions.toString(Files.getPosixFilePermissions(probe));
+    for (String umask : new String[] {"077", "022", "002"}) {
+      Configuration conf = new Configuration();
+      conf.set("fs.permissions.umask-mode", umask);
+      FileSystem raw = new RawLocalFileSystem();
+      raw.initialize(dir.toUri(), conf);
+      OutputFiles files = OutputFiles.of(raw);
+      String expected =
+          PosixFilePermissions.toString(
+              OutputFileSystems.NioRawLocalFileSystem.posix(
+                  org.apache.hadoop.fs.permission.FsPermission.getFileDefault()
+                      .applyUMask(new org.apache.hadoop.fs.permission.FsPermission(umask))));
+      Path d = path(dir.resolve("u" + umask));
+      for (String name : new String[] {"first", "second", "third"}) {
+        files.write(d, name, new byte[] {1});
+        assertEquals(
+            expected,
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("u" + umask).resolve(name))),
+            "umask " + umask + ", " + name + " (this process's umask gives " + processGives + ")");
+      }
+      // A file that was there keeps its mode on being rewritten: it is set again.
+      java.nio.file.Path third = dir.resolve("u" + umask).resolve("third");
+      Files.setPosixFilePermissions(third, PosixFilePermissions.fromString("rwxrwxrwx"));
+      files.write(d, "third", new byte[] {2});
+      assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(third)));
+    }
+  }
 }
