@@ -29,9 +29,9 @@ import org.engram.model.VectorSupport;
  *       bench-spark --pin --warm}, alternating) ran 1,541 and 2,476 trials of 500 steps per hour
  *       (cold, warm) without it against 1,296 and 2,262 with it, and smoke-sized grids 9-16% more
  *       warm (cold within noise); the executors' JIT CPU fell from 20 to 8 seconds cold;
- *   <li>with it, Parquet's and Engram's own code compiled 20 times sooner ({@value
- *       #EARLY_COMPILATION}). Alone, C2 compiles a method after some 10,000 calls and loop turns. A
- *       trial's commit (four small Parquet files) makes a few hundred of each, so commits ran
+ *   <li>with it, all code compiled 20 times sooner ({@value #EARLY_COMPILATION}); at first only
+ *       Parquet's and Engram's. Alone, C2 compiles a method after some 10,000 calls and loop turns.
+ *       A trial's commit (four small Parquet files) makes a few hundred of each, so commits ran
  *       interpreted for a study's first tens of trials on each executor: on the Zen 3 VM ({@code
  *       bench-spark --executors 1 --pin --runs 3}, 2026-11-27) the commits' CPU per trial fell from
  *       21 and 15 ms to 9 and 9 ms in the two warm runs. Engram's meta-step calls its outer methods
@@ -40,7 +40,18 @@ import org.engram.model.VectorSupport;
  *       Zen 5 VM ({@code bench-spark conf/bench-spark.conf --executors 1 --pin --runs 8},
  *       2026-11-28) one executor's trial threads took 0.42, 0.30, 0.23 CPU-s a trial in the grids
  *       after the cold one and 0.20-0.21 only from the fourth, against 0.27, 0.21, 0.24, 0.21 with
- *       Engram's code compiled sooner; the JIT's CPU did not rise;
+ *       Engram's code compiled sooner; the JIT's CPU did not rise. Since 28 Nov all code is
+ *       compiled 20 times sooner, not only those two packages': a trial's commit thread also runs
+ *       the JDK's file and channel code, Spark's RPC for the next trial's lease and Netty, a few
+ *       calls a trial each, so at 10,000 calls they stayed interpreted for thousands of trials
+ *       (perf on that thread, 28 Nov: 42% of its samples in the interpreter after 300 trials). In
+ *       two alternating pairs of one-executor runs ({@code bench-spark conf/bench-spark.conf
+ *       --executors 1 --pin --runs 10}, the last five compared) the commit thread took about 1.8
+ *       CPU-ms a trial against 2.8 with the two packages only (the commits 1.1% and 0.9% of a trial
+ *       against 1.4% and 1.9%, with the gaps 1.5% and 1.4% against 2.1% and 2.5%), the cold run's
+ *       JIT 9.1 and 9.4 CPU-s against 9.5 and 7.1 and the trial threads' CPU per trial the same;
+ *       and one option is cheaper than three patterns, which C2 matches against each method that
+ *       reaches its threshold;
  *   <li>G1 with garbage-collector threads sized to the executor's cores, where those are known. A
  *       JVM sizes them to the whole machine (13 parallel and 3 concurrent G1 threads on 16 cores),
  *       so each executor of one core ran up to 13 GC threads. Measured with {@code bench-spark} on
@@ -70,15 +81,11 @@ public final class ExecutorJvm {
   public static final String C2_ONLY = "-XX:-TieredCompilation";
 
   /**
-   * The options that make C2 compile Parquet's methods (its own and its shaded Thrift, which writes
-   * the footers) and Engram's after a twentieth of the usual calls; {@code quiet} keeps the JVM
-   * from printing each command at start-up.
+   * The option that makes C2 compile a method after a twentieth of the usual calls and loop turns:
+   * the trials' code, and the commit thread's Parquet, file, RPC and Netty code, each called a few
+   * times a trial (see the class comment).
    */
-  public static final String EARLY_COMPILATION =
-      "-XX:CompileCommand=quiet"
-          + " -XX:CompileCommand=CompileThresholdScaling,org.apache.parquet.*::*,0.05"
-          + " -XX:CompileCommand=CompileThresholdScaling,shaded.parquet.*::*,0.05"
-          + " -XX:CompileCommand=CompileThresholdScaling,org.engram.*::*,0.05";
+  public static final String EARLY_COMPILATION = "-XX:CompileThresholdScaling=0.05";
 
   /** The option that turns JavaCPP's physical-memory check off. */
   public static final String NO_PHYSICAL_CHECK = "-Dorg.bytedeco.javacpp.maxphysicalbytes=0";
@@ -107,10 +114,10 @@ public final class ExecutorJvm {
   /**
    * {@code userOptions} with the Vector API module, JavaCPP's physical-memory check off, the larger
    * survivor spaces and, for {@code cores >= 1}, that many processors (with one, no tiered
-   * compilation, and Parquet and Engram compiled early unless the user scales compile thresholds)
-   * and G1 with GC threads for them, each added unless the user's options already choose it. G1 is
-   * named because a JVM of one processor would pick the serial collector, and the thread counts
-   * were measured with G1.
+   * compilation, and code compiled early unless the user scales compile thresholds) and G1 with GC
+   * threads for them, each added unless the user's options already choose it. G1 is named because a
+   * JVM of one processor would pick the serial collector, and the thread counts were measured with
+   * G1.
    *
    * @param cores the executor's cores; 0 if not known
    */

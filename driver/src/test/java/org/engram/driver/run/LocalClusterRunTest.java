@@ -192,10 +192,7 @@ class LocalClusterRunTest {
                         + vmOption("CICompilerCount"))
             .collect();
     String expected =
-        "[-XX:ActiveProcessorCount=1, -XX:-TieredCompilation,"
-            + " -XX:CompileCommand=CompileThresholdScaling,org.apache.parquet.*::*,0.05,"
-            + " -XX:CompileCommand=CompileThresholdScaling,shaded.parquet.*::*,0.05,"
-            + " -XX:CompileCommand=CompileThresholdScaling,org.engram.*::*,0.05,"
+        "[-XX:ActiveProcessorCount=1, -XX:-TieredCompilation, -XX:CompileThresholdScaling=0.05,"
             + " -XX:ParallelGCThreads=2, -XX:ConcGCThreads=1] 1 false true 2/1 2";
     assertEquals(List.of(expected, expected, expected, expected), jvm);
   }
