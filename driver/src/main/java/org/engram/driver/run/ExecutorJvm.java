@@ -51,7 +51,10 @@ import org.engram.model.VectorSupport;
  *       against 1.4% and 1.9%, with the gaps 1.5% and 1.4% against 2.1% and 2.5%), the cold run's
  *       JIT 9.1 and 9.4 CPU-s against 9.5 and 7.1 and the trial threads' CPU per trial the same;
  *       and one option is cheaper than three patterns, which C2 matches against each method that
- *       reaches its threshold;
+ *       reaches its threshold. The price is at start-up: Spark's own start-up code compiles sooner
+ *       too, and the executors registered 5.7 and 6.2 s after the session against 4.8 and 4.5,
+ *       their first trial starting 9.4 and 10.4 s in against 8.4 and 6.9: a second or three once
+ *       per executor, against about a millisecond a trial;
  *   <li>G1 with garbage-collector threads sized to the executor's cores, where those are known. A
  *       JVM sizes them to the whole machine (13 parallel and 3 concurrent G1 threads on 16 cores),
  *       so each executor of one core ran up to 13 GC threads. Measured with {@code bench-spark} on

@@ -62,8 +62,25 @@ class LocalClusterRunTest {
     spark.stop();
   }
 
+  /**
+   * Waits until {@code n} executors have registered. A run uses the executors there are, and a grid
+   * of tiny trials can end in the first executor before a second one has started (seen in CI once
+   * trials stopped saving checkpoints: all six trials in one JVM).
+   */
+  private static void awaitExecutors(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    // The status tracker lists the driver too.
+    while (spark.sparkContext().statusTracker().getExecutorInfos().length < n + 1) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(n + " executors did not register within 2 minutes");
+      }
+      Thread.sleep(100);
+    }
+  }
+
   @Test
   void trialsRunInTwoExecutorJvmsAndALostAttemptIsRetried(@TempDir Path out) throws Exception {
+    awaitExecutors(2);
     Experiment exp =
         ConfigLoader.loadString(
             "run { name = cluster-test, runner = "
