@@ -42,7 +42,12 @@ public record OutputLayout(Path root) {
 
   /** The committed file of a trial in a table. */
   public Path tableFile(String table, String trialId) {
-    return new Path(table(table), trialId + ".parquet");
+    return new Path(table(table), tableFileName(trialId));
+  }
+
+  /** The name of a trial's committed file in each table's directory. */
+  public static String tableFileName(String trialId) {
+    return trialId + ".parquet";
   }
 
   public Path staging() {

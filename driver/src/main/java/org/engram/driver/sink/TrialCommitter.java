@@ -69,7 +69,7 @@ public final class TrialCommitter {
     // This attempt's files, private by the attempt's token; plain files in _staging (no directory
     // to create and delete per trial).
     String attempt = r.trialId() + "." + AttemptTokens.next() + ".";
-    String committed = r.trialId() + ".parquet";
+    String committed = OutputLayout.tableFileName(r.trialId());
     List<String> left = new ArrayList<>();
     try {
       for (Map.Entry<Table, byte[]> e : encoded.entrySet()) {
@@ -102,7 +102,7 @@ public final class TrialCommitter {
    * committed.
    */
   public Optional<Committed> committed(String trialId) throws IOException {
-    String name = trialId + ".parquet";
+    String name = OutputLayout.tableFileName(trialId);
     if (!files.exists(tableDirs.get(Tables.TRIALS), name)) {
       return Optional.empty();
     }
