@@ -287,9 +287,10 @@ final class TrialTask implements Function<TrialJob, TrialOutcome> {
   }
 
   /**
-   * Milliseconds to a tenth, without {@link String#format}: this line is logged on the commit
-   * thread for every trial, where the formatter's parsing of its pattern (run interpreted in a
-   * one-core executor for hundreds of trials) was 8% of the thread's CPU (JFR, 28 Nov).
+   * Milliseconds to a tenth, without {@link String#format}: the times line is built on the commit
+   * thread, where the formatter's parsing of its pattern (run interpreted in a one-core executor
+   * for hundreds of trials) was 8% of the thread's CPU when the line was logged for every trial
+   * (JFR, 28 Nov); it still is at DEBUG.
    */
   private static double millis(long nanos) {
     return Math.round(nanos / 1e5) / 10.0;
