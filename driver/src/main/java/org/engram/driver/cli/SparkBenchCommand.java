@@ -1224,7 +1224,7 @@ final class SparkBenchCommand {
         1000 * b.outsideTrialSeconds());
     out.printf(
         Locale.ROOT,
-        "  start-up %.1f s to the first trial (%.1f s per executor on average), tail %.2f s from"
+        "  start-up %.3f s to the first trial (%.3f s per executor on average), tail %.3f s from"
             + " the last trial's end to the run's return%n",
         m.firstStartSeconds(),
         m.meanStartupSeconds(),
@@ -1453,7 +1453,7 @@ final class SparkBenchCommand {
     out.printf(
         Locale.ROOT,
         "  start-up timeline: session %.1f s, %s, trials' job"
-            + " submitted %.1f s, first trial task launched %.1f s, first trial started %.1f s%n",
+            + " submitted %.3f s, first trial task launched %.3f s, first trial started %.3f s%n",
         (sessionMillis - startMillis) / 1e3,
         registered(tasks.lastExecutorAdded(sessionMillis), startMillis),
         (tasks.trialJobStarted(startMillis) - startMillis) / 1e3,

@@ -68,8 +68,7 @@ final class QueuedRun {
     // Progress comes from the queue, trial by trial; the listener prints failed worker attempts.
     RunProgress progress = new RunProgress(runId, List.of(), jobs.size(), opts.out());
     TrialQueue queue = new TrialQueue(jobs, attempts, workers, progress::committed);
-    Broadcast<SerializableConf> conf =
-        jsc.broadcast(new SerializableConf(new Configuration(hadoop)));
+    Broadcast<SerializableConf> conf = HadoopConfBroadcast.of(jsc, hadoop);
     TrialTask task = new TrialTask(runId, opts.output(), settings, conf, null, null, attempts);
     TrialWorker worker = new TrialWorker(runId, task);
     ExecutorService threads =
@@ -135,7 +134,6 @@ final class QueuedRun {
       spark.sparkContext().removeSparkListener(newExecutors);
       spark.sparkContext().removeSparkListener(progress);
       threads.shutdownNow();
-      conf.destroy();
     }
   }
 

@@ -198,9 +198,8 @@ public final class RunDriver {
     jsc.setJobGroup(
         runId, "engram " + exp.run().name() + ": " + jobs.size() + " trials (" + runId + ")", true);
     // Broadcast: each executor reads the configuration once, not once per trial (a task's
-    // closure is deserialised anew for every task).
-    Broadcast<SerializableConf> conf =
-        jsc.broadcast(new SerializableConf(new Configuration(hadoop)));
+    // closure is deserialised anew for every task), and once per session while it is unchanged.
+    Broadcast<SerializableConf> conf = HadoopConfBroadcast.of(jsc, hadoop);
     try {
       TrialTask task =
           new TrialTask(runId, opts.output(), exp.run(), conf, done, failed, attempts());
@@ -210,7 +209,6 @@ public final class RunDriver {
       progress.awaitDone(jobs.size(), 5_000);
       return outcomes;
     } finally {
-      conf.destroy();
       jsc.clearJobGroup();
       spark.sparkContext().removeSparkListener(progress);
     }

@@ -417,7 +417,7 @@ class SparkBenchMeasurementTest {
         text.contains(
             "20 ms from a result to the next launch, 15 ms deserialising a task (median 4 ms)"),
         text);
-    assertTrue(text.contains("start-up 2.0 s to the first trial (2.5 s per executor"), text);
+    assertTrue(text.contains("start-up 2.000 s to the first trial (2.500 s per executor"), text);
     assertTrue(text.contains("overhead 100.0% of trial time: start-up 50.0%, gaps 3.5%"), text);
     assertTrue(text.contains("tails 46.5%"), text);
     assertTrue(

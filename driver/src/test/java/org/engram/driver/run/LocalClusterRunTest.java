@@ -78,20 +78,36 @@ class LocalClusterRunTest {
     }
   }
 
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
   @Test
   void trialsRunInTwoExecutorJvmsAndALostAttemptIsRetried(@TempDir Path out) throws Exception {
     awaitExecutors(2);
     Experiment exp =
         ConfigLoader.loadString(
             "run { name = cluster-test, runner = "
-                + InfraFailureOnce.class.getName()
+                + InfraFailureOnceOnTwoJvms.class.getName()
                 + " }\n"
                 + LocalRunTest.TINY
                 + "grid { seed = [1, 2, 3, 4, 5, 6] }",
             "cluster.conf");
-    RunReport r =
-        new RunDriver(spark)
-            .run(exp, new RunOptions(out.toString(), false, List.of("run"), System.out));
+    RunReport r;
+    try {
+      r =
+          new RunDriver(spark)
+              .run(exp, new RunOptions(out.toString(), false, List.of("run"), System.out));
+    } finally {
+      deleteTree(InfraFailureOnceOnTwoJvms.markers(spark.sparkContext().applicationId()));
+    }
     assertEquals(6, r.count("OK"));
     // Guided tasks are sized for the master's 2 x 1 cores, registered or not yet.
     assertEquals(2, new RunDriver(spark).slots(1));
